@@ -1,0 +1,1 @@
+namespace FgCrossNet.Core; internal static class AssemblyMarker { }
