@@ -1,1 +1,8 @@
-return 0;
+using System.CommandLine;
+using FgCrossNet.Cli.Commands;
+
+var root = new RootCommand("FgCrossNet: fine-grained cross-media retrieval (FGCrossNet, ACM MM 2019) on FG-XMedia.");
+root.Subcommands.Add(EvalCommand.Create());
+root.Subcommands.Add(FeaturesCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
+return root.Parse(args).Invoke();

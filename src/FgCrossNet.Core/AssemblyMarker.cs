@@ -1,1 +1,0 @@
-namespace FgCrossNet.Core; internal static class AssemblyMarker { }

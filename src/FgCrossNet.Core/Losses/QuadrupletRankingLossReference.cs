@@ -1,0 +1,80 @@
+using FgCrossNet.Core.Distances;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace FgCrossNet.Core.Losses;
+
+/// <summary>
+/// Test oracle for <see cref="QuadrupletRankingLoss"/>: the same loss written directly, materialising all N⁴
+/// quadruplets with broadcasting and letting autograd differentiate it. Memory is O(N⁴) (about 1 GiB per float32
+/// tensor at N = 128), so it is meant for tests and small batches only; train with <see cref="QuadrupletRankingLoss"/>.
+/// </summary>
+/// <remarks>
+/// Definition (shared with <see cref="QuadrupletRankingLoss"/>): with d the pairwise distance over all N rows of the
+/// stacked batch (all media together), a quadruplet (i, j, k, l) is valid when i ≠ j, y_i = y_j, y_k ≠ y_i, y_l ≠ y_i
+/// and y_l ≠ y_k (which makes the four indices distinct). Its term is
+/// <c>t = max(0, (d(i,j) − d(i,k) + m1) + (d(i,j) − d(k,l) + m2))</c>, and
+/// <c>L = Σ_valid t / (P + 1e-16)</c> with P the number of valid quadruplets with t &gt; 0 (a constant: no gradient flows through it).
+/// </remarks>
+public sealed class QuadrupletRankingLossReference
+{
+    private readonly IPairwiseDistance _distance;
+
+    /// <summary>Creates the oracle; <paramref name="distance"/> defaults to <see cref="PairwiseEuclideanDistance"/>.</summary>
+    public QuadrupletRankingLossReference(
+        IPairwiseDistance? distance = null,
+        double anchorNegativeMargin = QuadrupletRankingLoss.DefaultAnchorNegativeMargin,
+        double negativePairMargin = QuadrupletRankingLoss.DefaultNegativePairMargin)
+    {
+        QuadrupletRankingLossInputs.RequireMargins(anchorNegativeMargin, negativePairMargin);
+        _distance = distance ?? new PairwiseEuclideanDistance();
+        AnchorNegativeMargin = anchorNegativeMargin;
+        NegativePairMargin = negativePairMargin;
+    }
+
+    /// <summary>m1, the margin between d(i,j) and d(i,k).</summary>
+    public double AnchorNegativeMargin { get; }
+
+    /// <summary>m2, the margin between d(i,j) and d(k,l).</summary>
+    public double NegativePairMargin { get; }
+
+    /// <summary>The loss for embeddings [N, D] and integer labels [N].</summary>
+    public QuadrupletLossResult Compute(Tensor embeddings, Tensor labels)
+    {
+        ArgumentNullException.ThrowIfNull(embeddings);
+        using var scope = NewDisposeScope();
+        var result = ComputeFromDistances(_distance.Pairwise(embeddings), labels);
+        result.Loss.MoveToOuterDisposeScope();
+        return result;
+    }
+
+    /// <summary>The loss for a precomputed distance matrix [N, N] and integer labels [N].</summary>
+    public QuadrupletLossResult ComputeFromDistances(Tensor distances, Tensor labels)
+    {
+        QuadrupletRankingLossInputs.RequireDistancesAndLabels(distances, labels);
+        using var scope = NewDisposeScope();
+        var n = distances.shape[0];
+        var y = labels.to(distances.device);
+
+        var sameLabel = y.unsqueeze(1).eq(y.unsqueeze(0));
+        var differentLabel = sameLabel.logical_not();
+        var notSelf = eye(n, dtype: ScalarType.Bool, device: distances.device).logical_not();
+        var anchorPositive = sameLabel.logical_and(notSelf);
+
+        var valid = anchorPositive.view(n, n, 1, 1)
+            .logical_and(differentLabel.view(n, 1, n, 1))
+            .logical_and(differentLabel.view(n, 1, 1, n))
+            .logical_and(differentLabel.view(1, 1, n, n));
+
+        var dij = distances.view(n, n, 1, 1);
+        var dik = distances.view(n, 1, n, 1);
+        var dkl = distances.view(1, 1, n, n);
+        var terms = nn.functional.relu((dij - dik + AnchorNegativeMargin) + (dij - dkl + NegativePairMargin))
+            * valid.to_type(distances.dtype);
+
+        var validCount = valid.sum().item<long>();
+        var positiveCount = terms.gt(0.0).sum().item<long>();
+        var loss = terms.sum() / (positiveCount + 1e-16);
+        return QuadrupletLossResult.Create(loss.MoveToOuterDisposeScope(), validCount, positiveCount);
+    }
+}

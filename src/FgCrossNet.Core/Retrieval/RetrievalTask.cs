@@ -1,0 +1,53 @@
+namespace FgCrossNet.Core.Retrieval;
+
+/// <summary>
+/// One retrieval task: queries of <see cref="Query"/> against a gallery of one medium, or of all media stacked
+/// (image, text, audio, video, in that order) when <see cref="Gallery"/> is null.
+/// </summary>
+public readonly record struct RetrievalTask(Medium Query, Medium? Gallery)
+{
+    /// <summary>The paper's label: "I->T", ..., "V->All".</summary>
+    public string Name => $"{Query.Letter()}->{(Gallery is { } g ? g.Letter().ToString() : "All")}";
+
+    /// <summary>Query and gallery are different single media (the paper's 12 bi-modal tasks).</summary>
+    public bool IsBimodal => Gallery is { } g && g != Query;
+
+    /// <summary>The gallery is all media stacked (the paper's 4 multi-modal tasks).</summary>
+    public bool IsMultimodal => Gallery is null;
+
+    /// <summary>Query and gallery are the same medium (not in the paper; reported as an extra).</summary>
+    public bool IsWithinMedium => Gallery == Query;
+
+    public override string ToString() => Name;
+
+    public static bool TryParse(string name, out RetrievalTask task)
+    {
+        task = default;
+        var parts = name.Split("->");
+        if (parts.Length != 2 || !Media.TryParse(parts[0], out var q)) return false;
+        if (string.Equals(parts[1], "All", StringComparison.OrdinalIgnoreCase)) { task = new(q, null); return true; }
+        if (!Media.TryParse(parts[1], out var g)) return false;
+        task = new(q, g);
+        return true;
+    }
+}
+
+/// <summary>The evaluation protocol of the FGCrossNet paper (ACM MM 2019): which tasks, in which order, and how averaged.</summary>
+public static class PaperRetrievalProtocol
+{
+    /// <summary>The 12 bi-modal tasks in the paper's column order: I->T, I->A, I->V, T->I, T->A, T->V, A->I, A->T, A->V, V->I, V->T, V->A.</summary>
+    public static IReadOnlyList<RetrievalTask> BimodalTasks { get; } =
+        [.. from q in Media.All from g in Media.All where q != g select new RetrievalTask(q, g)];
+
+    /// <summary>The 4 multi-modal tasks: I->All, T->All, A->All, V->All (gallery = all four media stacked).</summary>
+    public static IReadOnlyList<RetrievalTask> MultimodalTasks { get; } = [.. Media.All.Select(q => new RetrievalTask(q, null))];
+
+    /// <summary>Within-medium tasks (I->I, ...): not in the paper, reported as extras.</summary>
+    public static IReadOnlyList<RetrievalTask> WithinMediumTasks { get; } = [.. Media.All.Select(q => new RetrievalTask(q, q))];
+
+    /// <summary>Name of the mean MAP over the 12 bi-modal tasks in results files.</summary>
+    public const string BimodalAverageKey = "bimodal_avg";
+
+    /// <summary>Name of the mean MAP over the 4 multi-modal tasks in results files.</summary>
+    public const string MultimodalAverageKey = "multimodal_avg";
+}
