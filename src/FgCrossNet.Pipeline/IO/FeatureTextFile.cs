@@ -26,7 +26,7 @@ public static class FeatureTextFile
             {
                 var token = span[range];
                 if (token.IsEmpty) continue;
-                if (!float.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+                if (!float.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && !IsNumpyNonFinite(token, out v))
                     throw new InvalidInputException(path, lineNumber, $"'{LabelFile.Shorten(token.ToString())}' is not a number");
                 if (!float.IsFinite(v))
                     throw new InvalidInputException(path, lineNumber, $"value {count + 1} is {token.ToString()} (features must be finite)");
@@ -40,6 +40,17 @@ public static class FeatureTextFile
         }
         if (rows == 0) throw new InvalidInputException(path, "the file holds no feature rows");
         return new FeatureMatrix(rows, dim, values.ToArray());
+    }
+
+    // numpy.savetxt writes "nan", "inf" and "-inf", which .NET does not parse; recognise them to report them as such.
+    private static bool IsNumpyNonFinite(ReadOnlySpan<char> token, out float value)
+    {
+        var t = token.TrimStart('+');
+        value = t.Equals("nan", StringComparison.OrdinalIgnoreCase) ? float.NaN
+            : t.Equals("inf", StringComparison.OrdinalIgnoreCase) ? float.PositiveInfinity
+            : t.Equals("-inf", StringComparison.OrdinalIgnoreCase) ? float.NegativeInfinity
+            : 0;
+        return value != 0;
     }
 
     /// <summary>Writes rows with the shortest round-trip representation of each float, so reading back is exact.</summary>
