@@ -152,11 +152,13 @@ public static class SegmentedRanker
     private sealed unsafe class Scratch(int similarityLength, int segments)
     {
         public readonly float[] Similarities = new float[similarityLength];
-        private ulong[] _keys = new ulong[64 + BucketCapacity];
+        private ulong[] _keys = new ulong[64];
         private float[] _sims = new float[64];
         public int[] ThresholdIndices = new int[64];
         private int[] _subHist = new int[4 * 65];
+        private const int BucketsPerRelevantItem = 32, MaxBuckets = 8192;
         private int[] _binStart = new int[65];
+        private int[] _bucketEntry = new int[64];
         private int[] _hist = new int[65 * segments];
         private int _k, _bins;
         private float _max, _min, _scale;
@@ -180,22 +182,28 @@ public static class SegmentedRanker
                 ThresholdIndices[j] = (int)(uint)_keys[j];
                 _sims[j] = row[ThresholdIndices[j]];
             }
-            // Sentinels past the end: never ranked before anything.
-            for (int j = k; j < k + BucketCapacity; j++) _keys[j] = ulong.MaxValue;
             _max = _sims[0];
             _min = _sims[k - 1];
-            _bins = (int)Math.Min(4096, BitOperations.RoundUpToPowerOf2((uint)(4 * k)));
+            _bins = (int)Math.Min(MaxBuckets, BitOperations.RoundUpToPowerOf2((uint)(BucketsPerRelevantItem * k)));
             float range = _max - _min;
             _scale = range > 0 ? _bins / range : 0;
             if (!float.IsFinite(_scale)) _scale = 0;
-            if (_binStart.Length < _bins + 1) _binStart = new int[_bins + 1];
+            // The worst relevant item must land inside the uniform buckets, so that the bucket "below all" stays empty.
+            while (_scale > 0 && MathF.Floor(range * _scale) >= _bins) _scale = MathF.BitDecrement(_scale);
+            if (_bucketEntry.Length < _bins + 2)
+            {
+                _binStart = new int[_bins + 3];
+                _bucketEntry = new int[_bins + 2];
+            }
             // _binStart[b] = number of relevant items whose bucket is below b (buckets are monotone in ranking order).
             int next = 0;
-            for (int b = 0; b <= _bins; b++)
+            for (int b = 0; b <= _bins + 2; b++)
             {
                 while (next < k && Bucket(_sims[next]) < b) next++;
                 _binStart[b] = next;
             }
+            // Entry of a bucket: its count when it holds no relevant item, else ~(index of its first relevant item).
+            for (int b = 0; b < _bins + 2; b++) _bucketEntry[b] = _binStart[b + 1] == _binStart[b] ? _binStart[b] : ~_binStart[b];
             return k;
         }
 
@@ -208,76 +216,86 @@ public static class SegmentedRanker
 
         /// <summary>Adds, for each gallery item in [a, b), one to hist[number of relevant items ranked before it].</summary>
         /// <remarks>
-        /// Branch-free in the common case: a bucket holds at most <see cref="BucketCapacity"/> relevant items, and
-        /// relevant items of later buckets never precede the item (their similarity is strictly lower), so comparing
-        /// with the first two entries from the bucket's start is exact. Items above the best or below the worst
-        /// relevant item clamp into the first or last bucket, where the same comparisons give 0 or k. Comparisons use
-        /// 64-bit keys (descending similarity bits, then gallery index) so ties are exact. Four interleaved histograms
-        /// keep consecutive increments of one counter from waiting on each other.
+        /// Buckets split [worst, best] relevant similarity uniformly, many more buckets than relevant items, so most
+        /// gallery items fall in a bucket that holds no relevant item: their count is read from the table with no
+        /// comparison (relevant items of other buckets are strictly better or worse). Items in a bucket that holds
+        /// relevant items are compared with those by exact 64-bit keys (descending similarity bits, then gallery
+        /// index). Items above the best or below the worst relevant item clamp into the first or last bucket, which
+        /// hold the best and worst relevant items. Four interleaved histograms keep consecutive increments of one
+        /// counter from waiting on each other.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Count(ReadOnlySpan<float> row, int a, int b, Span<int> hist)
         {
             int stride = _k + 1;
             _subHist.AsSpan(0, 4 * stride).Clear();
-            float max = _max, scale = _scale, lastBin = _bins - 1;
-            int* bins = stackalloc int[8];
-            uint* desc = stackalloc uint[8];
+            float max = _max, scale = _scale, lastBucket = _bins + 1;
+            int* buckets = stackalloc int[8];
             fixed (float* rowP = row)
+            fixed (int* entry = _bucketEntry)
             fixed (int* binStart = _binStart)
             fixed (ulong* keys = _keys)
             fixed (int* sub = _subHist)
             {
+                int* sub1 = sub + stride, sub2 = sub + 2 * stride, sub3 = sub + 3 * stride;
                 int g = a;
                 if (Vector256.IsHardwareAccelerated)
                 {
                     var vMax = Vector256.Create(max);
                     var vScale = Vector256.Create(scale);
-                    var vLast = Vector256.Create(lastBin);
+                    var vLast = Vector256.Create(lastBucket);
                     for (; g + 8 <= b; g += 8)
                     {
-                        var v = Vector256.Load(rowP + g) + Vector256<float>.Zero;
-                        var bucket = Vector256.Min(Vector256.Max((vMax - v) * vScale, Vector256<float>.Zero), vLast);
-                        Vector256.ConvertToInt32(bucket).Store(bins);
-                        DescendingBits(v.AsUInt32()).Store(desc);
-                        for (int l = 0; l < 8; l++)
-                            sub[((g + l) & 3) * stride + Position(binStart, keys, bins[l], ((ulong)desc[l] << 32) | (uint)(g + l))]++;
+                        var v = Vector256.Load(rowP + g);
+                        var bucket = Vector256.Floor((vMax - v) * vScale) + Vector256<float>.One;
+                        Vector256.ConvertToInt32(Vector256.Min(Vector256.Max(bucket, Vector256<float>.Zero), vLast)).Store(buckets);
+                        sub[Position(entry, binStart, keys, buckets[0], rowP, g)]++;
+                        sub1[Position(entry, binStart, keys, buckets[1], rowP, g + 1)]++;
+                        sub2[Position(entry, binStart, keys, buckets[2], rowP, g + 2)]++;
+                        sub3[Position(entry, binStart, keys, buckets[3], rowP, g + 3)]++;
+                        sub[Position(entry, binStart, keys, buckets[4], rowP, g + 4)]++;
+                        sub1[Position(entry, binStart, keys, buckets[5], rowP, g + 5)]++;
+                        sub2[Position(entry, binStart, keys, buckets[6], rowP, g + 6)]++;
+                        sub3[Position(entry, binStart, keys, buckets[7], rowP, g + 7)]++;
                     }
                 }
                 for (; g < b; g++)
                 {
-                    float v = rowP[g] + 0f;
-                    int bucket = (int)Math.Min(Math.Max((max - v) * scale, 0f), lastBin);
-                    ulong key = ((ulong)DescendingBits(v) << 32) | (uint)g;
-                    sub[(g & 3) * stride + Position(binStart, keys, bucket, key)]++;
+                    sub[Position(entry, binStart, keys, Bucket(rowP[g]), rowP, g)]++;
                 }
             }
             var s4 = _subHist.AsSpan(0, 4 * stride);
             for (int p = 0; p < stride; p++) hist[p] += s4[p] + s4[stride + p] + s4[2 * stride + p] + s4[3 * stride + p];
         }
 
-        /// <summary>Number of relevant items (sorted keys) whose key is below <paramref name="key"/>, starting from the item's bucket.</summary>
+        /// <summary>Number of relevant items ranked before gallery item g (similarity rowP[g]) that falls in <paramref name="bucket"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static int Position(int* binStart, ulong* keys, int bucket, ulong key)
+        private static int Position(int* entry, int* binStart, ulong* keys, int bucket, float* rowP, int g)
         {
-            int lo = binStart[bucket];
-            if (binStart[bucket + 1] - lo <= BucketCapacity)
-                return lo + (keys[lo] < key ? 1 : 0) + (keys[lo + 1] < key ? 1 : 0);
-            int hi = binStart[bucket + 1];
+            int e = entry[bucket];
+            return e >= 0 ? e : ComparePosition(~e, binStart[bucket + 1], keys, rowP[g], g);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static int ComparePosition(int lo, int hi, ulong* keys, float s, int g)
+        {
+            ulong key = ((ulong)DescendingBits(s + 0f) << 32) | (uint)g;
             while (lo < hi && keys[lo] < key) lo++;
             return lo;
         }
 
-        private const int BucketCapacity = 2;
-
+        /// <summary>
+        /// Bucket of a similarity: 0 above the best relevant item, 1 .. bins uniformly from best to worst, bins + 1 below
+        /// the worst. Monotone (never increases with s), which is all exactness needs; the same function places the
+        /// relevant items.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private int Bucket(float s) => Math.Min(_bins - 1, (int)((_max - s) * _scale));
-
+        private int Bucket(float s) => (int)Math.Min(Math.Max(MathF.Floor((_max - s) * _scale) + 1f, 0f), _bins + 1f);
         private void EnsureCapacity(int n)
         {
             if (ThresholdIndices.Length >= n) return;
             int size = (int)BitOperations.RoundUpToPowerOf2((uint)n);
-            _keys = new ulong[size + BucketCapacity];
+            _keys = new ulong[size];
             _sims = new float[size];
             ThresholdIndices = new int[size];
             _subHist = new int[4 * (size + 1)];
