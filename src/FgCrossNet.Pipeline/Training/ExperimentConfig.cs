@@ -1,0 +1,166 @@
+using System.Text.Json.Serialization;
+
+namespace FgCrossNet.Training;
+
+/// <summary>
+/// Everything a training run needs, as one JSON document (keys in snake_case). Built-in configurations are "paper" (the
+/// reference recipe) and "cpu-small"; any key can be overridden with <c>--set section.key=value</c>. Validated before
+/// any work starts (<see cref="ExperimentConfigLoader"/>): unknown keys, wrong types and out-of-range values are errors
+/// that name the key.
+/// </summary>
+public sealed record ExperimentConfig
+{
+    /// <summary>Short name used in run folder names.</summary>
+    public string Name { get; init; } = "custom";
+
+    public DataConfig Data { get; init; } = new();
+
+    public ModelConfigSection Model { get; init; } = new();
+
+    public OptimizerConfig Optimizer { get; init; } = new();
+
+    /// <summary>Stage 1: classification + center loss, from ImageNet weights (the reference's first stage).</summary>
+    public StageConfig Stage1 { get; init; } = new();
+
+    /// <summary>Stage 2: classification + center + ranking loss, from the best stage-1 checkpoint.</summary>
+    public StageConfig Stage2 { get; init; } = new() { RankingWeight = 0.1, Init = StageInit.BestOfPreviousStage };
+
+    public EvaluationConfig Evaluation { get; init; } = new();
+
+    /// <summary>Seed of every random choice (initialisation, shuffling, augmentation).</summary>
+    public int Seed { get; init; }
+
+    /// <summary>"cpu" or "cuda" (or "cuda:N"); a missing CUDA build falls back to the CPU with a message.</summary>
+    public string Device { get; init; } = "cpu";
+
+    /// <summary>Intra-op threads of TorchSharp; 0 = its default.</summary>
+    public int Threads { get; init; }
+}
+
+/// <summary>How batches are drawn when the media have different numbers of items.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SamplingPolicy>))]
+public enum SamplingPolicy
+{
+    /// <summary>Each medium shuffled per epoch; an epoch lasts as many steps as the longest medium needs; shorter media are reshuffled and cycled.</summary>
+    BalancedShuffled,
+
+    /// <summary>The reference's behaviour: four unshuffled loaders zipped, so an epoch stops at the shortest medium and only the first batches of the longer lists are ever seen.</summary>
+    ReferenceZipTruncate,
+}
+
+/// <summary>What a stage starts from.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<StageInit>))]
+public enum StageInit
+{
+    /// <summary>The model's pretrained weights (<see cref="ModelConfigSection.Pretrained"/>) or a fresh initialisation.</summary>
+    Pretrained,
+
+    /// <summary>The best checkpoint (by mean validation accuracy) of the previous stage.</summary>
+    BestOfPreviousStage,
+
+    /// <summary>The last checkpoint of the previous stage.</summary>
+    LastOfPreviousStage,
+}
+
+public sealed record DataConfig
+{
+    /// <summary>Media that take part, in any order (stacked as image, text, audio, video).</summary>
+    public string[] Media { get; init; } = ["image", "text", "audio", "video"];
+
+    /// <summary>Images, frames and spectrograms are resized to this square size (pixels) before cropping. Paper: 512.</summary>
+    public int ImageScale { get; init; } = 512;
+
+    /// <summary>Square crop fed to the network (pixels). Paper: 448.</summary>
+    public int Crop { get; init; } = 448;
+
+    /// <summary>Characters per text (the text branch reshapes to L x L). Paper: 448.</summary>
+    public int TextLength { get; init; } = 448;
+
+    /// <summary>Items of each medium per step (the step's batch is 4 x this). Paper: 4.</summary>
+    public int BatchPerMedium { get; init; } = 4;
+
+    public SamplingPolicy Sampling { get; init; } = SamplingPolicy.BalancedShuffled;
+
+    /// <summary>Training augmentation: random crop and horizontal flip for image-like media, random left padding for text.</summary>
+    public bool Augment { get; init; } = true;
+
+    /// <summary>Lower-case text before encoding (the reference does not).</summary>
+    public bool TextLowercase { get; init; }
+
+    /// <summary>Keep only the last line of each text file, as the reference does (default: the whole file).</summary>
+    public bool TextLastLineOnly { get; init; }
+
+    /// <summary>Frames per video used at evaluation (uniformly sampled; a video's feature is their mean). Paper: 25.</summary>
+    public int VideoEvalFrames { get; init; } = 25;
+
+    /// <summary>Background workers that decode and preprocess batches.</summary>
+    public int Workers { get; init; } = 2;
+
+    /// <summary>Batches prepared ahead of the training step.</summary>
+    public int Prefetch { get; init; } = 4;
+
+    /// <summary>A bad item (unreadable image, empty text) stops the run (false) or is skipped and counted (true).</summary>
+    public bool SkipBadItems { get; init; }
+}
+
+public sealed record ModelConfigSection
+{
+    /// <summary>ResNet depth: 18, 34, 50, 101 or 152. Paper: 50.</summary>
+    public int Depth { get; init; } = 50;
+
+    /// <summary>Number of classes (output size). FG-XMedia: 200.</summary>
+    public int Classes { get; init; } = 200;
+
+    /// <summary>Checkpoint to start stage 1 from (torchvision ImageNet weights or an FGCrossNet checkpoint, .pth or .dat); empty for a random start.</summary>
+    public string Pretrained { get; init; } = "";
+}
+
+public sealed record OptimizerConfig
+{
+    /// <summary>SGD learning rate. Paper: 0.001.</summary>
+    public double Lr { get; init; } = 0.001;
+
+    public double Momentum { get; init; } = 0.9;
+
+    public double WeightDecay { get; init; }
+
+    /// <summary>StepLR: the learning rate is multiplied by <see cref="Gamma"/> every this many epochs. Paper: 3.</summary>
+    public int StepEpochs { get; init; } = 3;
+
+    public double Gamma { get; init; } = 0.5;
+}
+
+public sealed record StageConfig
+{
+    /// <summary>Epochs of this stage; 0 skips it. Paper: 50.</summary>
+    public int Epochs { get; init; } = 50;
+
+    /// <summary>Optimizer steps per epoch; 0 = as the sampling policy decides.</summary>
+    public int StepsPerEpoch { get; init; }
+
+    /// <summary>Weight of the per-medium cross-entropy, summed over media.</summary>
+    public double ClassificationWeight { get; init; } = 1;
+
+    /// <summary>Weight of the center loss. Paper: 0.001 (its centers then move at an effective weight of 1).</summary>
+    public double CenterWeight { get; init; } = 0.001;
+
+    /// <summary>Weight of the quadruplet ranking loss. Paper: 0 in stage 1, 0.1 in stage 2.</summary>
+    public double RankingWeight { get; init; }
+
+    /// <summary>Ranking loss margin m1 (anchor-positive vs anchor-negative).</summary>
+    public double RankingMargin1 { get; init; } = 1.0;
+
+    /// <summary>Ranking loss margin m2 (anchor-positive vs negative pair).</summary>
+    public double RankingMargin2 { get; init; } = 0.5;
+
+    public StageInit Init { get; init; } = StageInit.Pretrained;
+}
+
+public sealed record EvaluationConfig
+{
+    /// <summary>Compute the 16 MAP scores on the validation split every this many epochs (0 = never; accuracy is always reported).</summary>
+    public int MapEveryEpochs { get; init; }
+
+    /// <summary>Validation split: the list file name under <c>list/&lt;medium&gt;/</c> ("test" for FG-XMedia, which has no separate validation list).</summary>
+    public string Split { get; init; } = "test";
+}

@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+using FgCrossNet.IO;
+using FgCrossNet.Training;
+
+namespace FgCrossNet.Pipeline.Tests.Training;
+
+public class ExperimentConfigTests
+{
+    [Fact]
+    public void Paper_config_is_the_reference_recipe()
+    {
+        var c = ExperimentConfigLoader.Load("paper");
+        Assert.Equal((50, 512, 448, 448, 4), (c.Model.Depth, c.Data.ImageScale, c.Data.Crop, c.Data.TextLength, c.Data.BatchPerMedium));
+        Assert.Equal((0.001, 0.9, 3, 0.5), (c.Optimizer.Lr, c.Optimizer.Momentum, c.Optimizer.StepEpochs, c.Optimizer.Gamma));
+        Assert.Equal((50, 0.001, 0.0), (c.Stage1.Epochs, c.Stage1.CenterWeight, c.Stage1.RankingWeight));
+        Assert.Equal((50, 0.001, 0.1, StageInit.BestOfPreviousStage), (c.Stage2.Epochs, c.Stage2.CenterWeight, c.Stage2.RankingWeight, c.Stage2.Init));
+        Assert.Equal((1.0, 0.5), (c.Stage2.RankingMargin1, c.Stage2.RankingMargin2));
+    }
+
+    [Fact]
+    public void Built_in_configs_are_listed_and_valid()
+    {
+        Assert.Contains("paper", ExperimentConfigLoader.BuiltInNames);
+        Assert.Contains("cpu-small", ExperimentConfigLoader.BuiltInNames);
+        foreach (var name in ExperimentConfigLoader.BuiltInNames) Assert.Equal(name, ExperimentConfigLoader.Load(name).Name);
+    }
+
+    [Fact]
+    public void Overrides_set_numbers_lists_and_enums()
+    {
+        var c = ExperimentConfigLoader.Load("cpu-small",
+            ["optimizer.lr=0.05", "data.media=[\"image\",\"text\"]", "data.sampling=reference_zip_truncate", "stage2.ranking_weight=0", "name=ablation-1"]);
+        Assert.Equal(0.05, c.Optimizer.Lr);
+        Assert.Equal(new[] { "image", "text" }, c.Data.Media);
+        Assert.Equal(SamplingPolicy.ReferenceZipTruncate, c.Data.Sampling);
+        Assert.Equal(0, c.Stage2.RankingWeight);
+        Assert.Equal("ablation-1", c.Name);
+    }
+
+    [Theory]
+    [InlineData("optimizer.lrr=1", "optimizer.lrr", "unknown key 'lrr'")]
+    [InlineData("optimizer.lr=abc", "optimizer.lr", "wrong type")]
+    [InlineData("model.depth=19", "model.depth", "one of 18, 34, 50, 101, 152")]
+    [InlineData("data.crop=600", "data.image_scale", ">= data.crop")]
+    [InlineData("data.text_length=15", "data.text_length", "even")]
+    [InlineData("data.media=[\"image\",\"smell\"]", "data.media", "image, text, audio, video")]
+    [InlineData("optimizer.momentum=1", "optimizer.momentum", "[0, 1)")]
+    [InlineData("stage1.init=best_of_previous_stage", "stage1.init", "no previous stage")]
+    [InlineData("lr", "--set", "not key=value")]
+    public void Bad_values_name_the_key(string assignment, string key, string problem)
+    {
+        var e = Assert.Throws<InvalidInputException>(() => ExperimentConfigLoader.Load("cpu-small", [assignment]));
+        Assert.Contains(key, e.Message);
+        Assert.Contains(problem, e.Message);
+    }
+
+    [Fact]
+    public void Unknown_key_in_a_file_names_the_file_and_the_key()
+    {
+        using var dir = new TempFolder();
+        var path = dir.File("my.json");
+        File.WriteAllText(path, """{ "name": "x", "optimizer": { "lr": 0.1, "momentom": 0.9 } }""");
+        var e = Assert.Throws<InvalidInputException>(() => ExperimentConfigLoader.Load(path));
+        Assert.StartsWith(path, e.Message);
+        Assert.Contains("optimizer.momentom", e.Message);
+    }
+
+    [Fact]
+    public void Unknown_config_name_lists_the_built_ins()
+    {
+        var e = Assert.Throws<InvalidInputException>(() => ExperimentConfigLoader.Load("gpu-huge"));
+        Assert.Contains("cpu-small", e.Message);
+    }
+
+    [Fact]
+    public void Resolved_config_round_trips_through_json()
+    {
+        var c = ExperimentConfigLoader.Load("cpu-small", ["seed=7", "data.sampling=reference_zip_truncate"]);
+        var again = ExperimentConfigLoader.Parse(JsonNode.Parse(ExperimentConfigLoader.ToJson(c))!, "resolved");
+        Assert.Equal(ExperimentConfigLoader.ToJson(c), ExperimentConfigLoader.ToJson(again));
+        Assert.Equal(7, again.Seed);
+    }
+}
