@@ -5,4 +5,6 @@ var root = new RootCommand("FgCrossNet: fine-grained cross-media retrieval (FGCr
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(FeaturesCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(PrepareAudioCommand.Create());
+root.Subcommands.Add(SynthCommand.Create());
 return root.Parse(args).Invoke();

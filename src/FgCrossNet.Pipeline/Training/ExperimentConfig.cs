@@ -1,4 +1,4 @@
-using System.Text.Json.Serialization;
+using FgCrossNet.Data.Loading;
 
 namespace FgCrossNet.Training;
 
@@ -37,19 +37,7 @@ public sealed record ExperimentConfig
     public int Threads { get; init; }
 }
 
-/// <summary>How batches are drawn when the media have different numbers of items.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<SamplingPolicy>))]
-public enum SamplingPolicy
-{
-    /// <summary>Each medium shuffled per epoch; an epoch lasts as many steps as the longest medium needs; shorter media are reshuffled and cycled.</summary>
-    BalancedShuffled,
-
-    /// <summary>The reference's behaviour: four unshuffled loaders zipped, so an epoch stops at the shortest medium and only the first batches of the longer lists are ever seen.</summary>
-    ReferenceZipTruncate,
-}
-
 /// <summary>What a stage starts from.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<StageInit>))]
 public enum StageInit
 {
     /// <summary>The model's pretrained weights (<see cref="ModelConfigSection.Pretrained"/>) or a fresh initialisation.</summary>
@@ -79,7 +67,8 @@ public sealed record DataConfig
     /// <summary>Items of each medium per step (the step's batch is 4 x this). Paper: 4.</summary>
     public int BatchPerMedium { get; init; } = 4;
 
-    public SamplingPolicy Sampling { get; init; } = SamplingPolicy.BalancedShuffled;
+    /// <summary>How steps are drawn when the media have different sizes (see <see cref="BatchPolicy"/>).</summary>
+    public BatchPolicy Sampling { get; init; } = BatchPolicy.BalancedShuffled;
 
     /// <summary>Training augmentation: random crop and horizontal flip for image-like media, random left padding for text.</summary>
     public bool Augment { get; init; } = true;

@@ -145,6 +145,8 @@ public static class ExperimentConfigLoader
         Require(c.Data.Crop is >= 16 and <= 4096, "data.crop", "between 16 and 4096", c.Data.Crop);
         Require(c.Data.ImageScale >= c.Data.Crop, "data.image_scale", $">= data.crop ({c.Data.Crop})", c.Data.ImageScale);
         Require(c.Data.TextLength >= 8 && c.Data.TextLength % 2 == 0, "data.text_length", "an even number >= 8 (the text branch has L/2 channels)", c.Data.TextLength);
+        Require(c.Data.Crop == c.Data.TextLength || !c.Data.Media.Contains("text", StringComparer.OrdinalIgnoreCase), "data.text_length",
+            $"equal to data.crop ({c.Data.Crop}): all media share one backbone pass, and the text branch makes L x L images", c.Data.TextLength);
         Require(c.Data.BatchPerMedium >= 1, "data.batch_per_medium", ">= 1", c.Data.BatchPerMedium);
         Require(c.Data.VideoEvalFrames >= 1, "data.video_eval_frames", ">= 1", c.Data.VideoEvalFrames);
         Require(c.Data.Workers >= 0, "data.workers", ">= 0", c.Data.Workers);

@@ -32,7 +32,7 @@ public class ExperimentConfigTests
             ["optimizer.lr=0.05", "data.media=[\"image\",\"text\"]", "data.sampling=reference_zip_truncate", "stage2.ranking_weight=0", "name=ablation-1"]);
         Assert.Equal(0.05, c.Optimizer.Lr);
         Assert.Equal(new[] { "image", "text" }, c.Data.Media);
-        Assert.Equal(SamplingPolicy.ReferenceZipTruncate, c.Data.Sampling);
+        Assert.Equal(FgCrossNet.Data.Loading.BatchPolicy.ReferenceZipTruncate, c.Data.Sampling);
         Assert.Equal(0, c.Stage2.RankingWeight);
         Assert.Equal("ablation-1", c.Name);
     }
@@ -43,6 +43,7 @@ public class ExperimentConfigTests
     [InlineData("model.depth=19", "model.depth", "one of 18, 34, 50, 101, 152")]
     [InlineData("data.crop=600", "data.image_scale", ">= data.crop")]
     [InlineData("data.text_length=15", "data.text_length", "even")]
+    [InlineData("data.text_length=64", "data.text_length", "equal to data.crop")]
     [InlineData("data.media=[\"image\",\"smell\"]", "data.media", "image, text, audio, video")]
     [InlineData("optimizer.momentum=1", "optimizer.momentum", "[0, 1)")]
     [InlineData("stage1.init=best_of_previous_stage", "stage1.init", "no previous stage")]

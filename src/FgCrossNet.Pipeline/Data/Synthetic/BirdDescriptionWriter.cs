@@ -1,0 +1,184 @@
+using System.Text;
+
+namespace FgCrossNet.Data.Synthetic;
+
+/// <summary>
+/// Writes a CUB-like description of a species: a few sentences about its body, wings, crown, beak, tail and call, in
+/// random order and wording (synonyms, varied templates), each trait left out now and then, plus clauses that say
+/// nothing about the species. Uses only ASCII letters, digits, spaces and <see cref="Punctuation"/>, on one line.
+/// </summary>
+public static class BirdDescriptionWriter
+{
+    /// <summary>The punctuation a description may contain.</summary>
+    public const string Punctuation = ".,;:!?'-()";
+
+    private static readonly string[] Distractors =
+    [
+        "It is often seen near water.", "The photo shows it perched on a thin branch.", "It feeds on seeds and small insects.",
+        "Males and females look alike.", "It is common in open woodland.", "This one was seen in early spring.",
+        "It tends to forage on the ground.", "It often sits still for long periods.", "Several of them were seen together.",
+        "The background is a little blurry.", "It was seen at the edge of a forest.", "It nests in dense shrubs.",
+        "It was photographed on a cloudy morning.", "It is shy and hard to approach.", "It hops from twig to twig.",
+    ];
+
+    /// <summary>
+    /// A description of <paramref name="species"/>. <paramref name="noise"/> in [0, 1]: each trait is mentioned with
+    /// probability 1 - 0.3 * noise (the two defining traits 1 - 0.15 * noise), and up to 1 + 3 * noise unrelated clauses are added.
+    /// </summary>
+    public static string Describe(SyntheticClass species, Random rng, double noise)
+    {
+        var a = species.Attributes;
+        bool Mention(string key) => rng.NextDouble() < 1 - (key == species.VisualKey || key == species.CallKey ? 0.15 : 0.3) * noise;
+        var sentences = new List<string>();
+
+        if (Mention("body")) sentences.Add(BodySentence(a, rng));
+        bool wingColour = Mention("wing"), wingPattern = Mention("wingPattern");
+        if (wingColour || wingPattern) sentences.Add(WingSentence(a, rng, wingColour, wingPattern));
+        if (Mention("crown")) sentences.Add(Choose(rng,
+            $"it has {A(W(rng, a.Crown))} crown.", $"the top of its head is {W(rng, a.Crown)}.", $"{A(W(rng, a.Crown))} cap covers the top of its head.",
+            $"its crown is {W(rng, a.Crown)}."));
+        bool beakLength = Mention("beakLength"), beakColour = rng.NextDouble() < 0.7;
+        if (beakLength || beakColour) sentences.Add(BeakSentence(a, rng, beakLength, beakColour));
+        if (Mention("tailLength")) sentences.Add(Choose(rng,
+            $"it has {A(Length(rng, a.Tail))} tail.", $"the tail is {Length(rng, a.Tail)}.", $"its tail looks {Length(rng, a.Tail)}."));
+        bool pitch = Mention("callPitch"), rate = Mention("syllableRate"), contour = Mention("callContour");
+        if (pitch || rate || contour) sentences.Add(CallSentence(a, rng, pitch, rate, contour));
+
+        int distractors = rng.Next(0, 2 + (int)Math.Round(3 * noise));
+        foreach (var d in Distractors.OrderBy(_ => rng.Next()).Take(distractors)) sentences.Add(d);
+        if (sentences.Count == 0) sentences.Add(BodySentence(a, rng));
+
+        var text = new StringBuilder();
+        foreach (var s in sentences.OrderBy(_ => rng.Next()))
+        {
+            if (text.Length > 0) text.Append(' ');
+            text.Append(char.ToUpperInvariant(s[0])).Append(s, 1, s.Length - 1);
+        }
+        return text.ToString();
+    }
+
+    private static string BodySentence(BirdAttributes a, Random rng)
+    {
+        var size = Size(rng, a.Size);
+        return Choose(rng,
+            $"this is {A(size)} bird with {A(W(rng, a.Body))} body.",
+            $"this {size} bird is mostly {W(rng, a.Body)}.",
+            $"the bird is {size} and its body is {W(rng, a.Body)}.",
+            $"{A(size)}, {W(rng, a.Body)} bird.",
+            $"its body feathers are {W(rng, a.Body)}; it is {A(size)} bird.");
+    }
+
+    private static string WingSentence(BirdAttributes a, Random rng, bool colour, bool pattern)
+    {
+        if (colour && pattern)
+            return Choose(rng,
+                $"its wings are {W(rng, a.Wing)} and {PatternAdjective(rng, a.Pattern)}.",
+                $"it has {PatternAdjective(rng, a.Pattern)} {W(rng, a.Wing)} wings.",
+                $"it has {W(rng, a.Wing)} wings {PatternPhrase(rng, a.Pattern)}.");
+        if (colour) return Choose(rng, $"its wings are {W(rng, a.Wing)}.", $"it has {W(rng, a.Wing)} wings.");
+        return Choose(rng, $"it has wings {PatternPhrase(rng, a.Pattern)}.", $"the wings are {PatternAdjective(rng, a.Pattern)}.");
+    }
+
+    private static string BeakSentence(BirdAttributes a, Random rng, bool length, bool colour)
+    {
+        string noun = Choose(rng, "beak", "bill");
+        if (length && colour) return Choose(rng, $"it has {A(Length(rng, a.Beak))}, {W(rng, a.BeakColour)} {noun}.", $"the {noun} is {Length(rng, a.Beak)} and {W(rng, a.BeakColour)}.");
+        if (length) return Choose(rng, $"it has {A(Length(rng, a.Beak))} {noun}.", $"its {noun} is {Length(rng, a.Beak)}.");
+        return Choose(rng, $"it has {A(W(rng, a.BeakColour))} {noun}.", $"the {noun} is {W(rng, a.BeakColour)}.");
+    }
+
+    private static string CallSentence(BirdAttributes a, Random rng, bool pitch, bool rate, bool contour)
+    {
+        string notes = string.Join(" ", new[]
+        {
+            contour ? Contour(rng, a.Contour) : null,
+            pitch ? Pitch(rng, a.Pitch) : null,
+            Timbre(rng, a.Timbre),
+            Choose(rng, "notes", "whistles", "syllables"),
+        }.OfType<string>());
+        if (rate)
+            return Choose(rng,
+                $"its song is {A(Rate(rng, a.Rate))} series of {notes}.",
+                $"the call is made of {notes}, repeated {RateAdverb(rng, a.Rate)}.",
+                $"you can recognise it by its {notes}, given {RateAdverb(rng, a.Rate)}.");
+        return Choose(rng, $"its song is made of {notes}.", $"the call consists of {notes}.");
+    }
+
+    /// <summary>The word with its indefinite article: "a green", "an emerald".</summary>
+    private static string A(string words) => ("aeiou".Contains(words[0]) ? "an " : "a ") + words;
+
+    private static string W(Random rng, BirdColour colour) => Choose(rng, [.. colour.Words]);
+
+    private static string Size(Random rng, BodySize size) => size switch
+    {
+        BodySize.Small => Choose(rng, "small", "tiny", "little"),
+        BodySize.Medium => Choose(rng, "medium sized", "mid sized", "moderately sized"),
+        _ => Choose(rng, "large", "big", "fairly large"),
+    };
+
+    private static string Length(Random rng, PartLength length) => length switch
+    {
+        PartLength.Stubby => Choose(rng, "stubby", "very short"),
+        PartLength.Short => Choose(rng, "short", "rather short"),
+        PartLength.Medium => Choose(rng, "medium length", "average length"),
+        _ => Choose(rng, "long", "very long"),
+    };
+
+    private static string PatternPhrase(Random rng, WingPattern pattern) => pattern switch
+    {
+        WingPattern.Plain => Choose(rng, "without markings", "with no markings", "that are plain"),
+        WingPattern.Barred => Choose(rng, "with dark bars", "crossed by bold bars", "with dark bands across them"),
+        WingPattern.Spotted => Choose(rng, "with pale spots", "dotted with small spots", "with light spots"),
+        _ => Choose(rng, "with thin streaks", "marked with fine streaks", "with dark streaks along them"),
+    };
+
+    private static string PatternAdjective(Random rng, WingPattern pattern) => pattern switch
+    {
+        WingPattern.Plain => Choose(rng, "plain", "unmarked"),
+        WingPattern.Barred => Choose(rng, "barred", "banded"),
+        WingPattern.Spotted => Choose(rng, "spotted", "speckled"),
+        _ => Choose(rng, "streaked", "finely streaked"),
+    };
+
+    private static string Pitch(Random rng, CallPitch pitch) => pitch switch
+    {
+        CallPitch.VeryLow => Choose(rng, "very low", "deep"),
+        CallPitch.Low => Choose(rng, "low", "low pitched"),
+        CallPitch.Medium => Choose(rng, "mid pitched", "medium pitched"),
+        CallPitch.High => Choose(rng, "high", "high pitched"),
+        _ => Choose(rng, "very high", "thin, very high"),
+    };
+
+    private static string Rate(Random rng, SyllableRate rate) => rate switch
+    {
+        SyllableRate.Slow => Choose(rng, "slow", "leisurely", "unhurried"),
+        SyllableRate.Moderate => Choose(rng, "moderate", "measured", "regular"),
+        SyllableRate.Fast => Choose(rng, "rapid", "quick", "fast"),
+        _ => Choose(rng, "trilled", "very rapid", "rattling"),
+    };
+
+    private static string RateAdverb(Random rng, SyllableRate rate) => rate switch
+    {
+        SyllableRate.Slow => Choose(rng, "slowly", "at a leisurely pace"),
+        SyllableRate.Moderate => Choose(rng, "at a moderate pace", "at a steady pace"),
+        SyllableRate.Fast => Choose(rng, "quickly", "in quick succession"),
+        _ => Choose(rng, "in a fast trill", "so fast they blur into a trill"),
+    };
+
+    private static string Contour(Random rng, CallContour contour) => contour switch
+    {
+        CallContour.Flat => Choose(rng, "steady", "even", "flat"),
+        CallContour.Rising => Choose(rng, "rising", "upslurred"),
+        CallContour.Falling => Choose(rng, "falling", "downslurred"),
+        _ => Choose(rng, "rising and falling", "arched"),
+    };
+
+    private static string Timbre(Random rng, CallTimbre timbre) => timbre switch
+    {
+        CallTimbre.Pure => Choose(rng, "clear", "pure", "sweet"),
+        CallTimbre.Rich => Choose(rng, "rich", "full", "mellow"),
+        _ => Choose(rng, "buzzy", "harsh", "raspy"),
+    };
+
+    private static string Choose(Random rng, params string[] options) => options[rng.Next(options.Length)];
+}
