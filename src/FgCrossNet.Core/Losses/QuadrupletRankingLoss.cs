@@ -22,51 +22,24 @@ namespace FgCrossNet.Core.Losses;
 /// max(2²⁰, |S|·|Q|²) ≤ max(2²⁰, 4N³/27) elements; autograd then only keeps W and d (N² each). Value and gradient
 /// equal the reference's (whose ReLU also has gradient 0 at exactly 0). Labels are read on the CPU once per call.
 /// </remarks>
-public sealed class QuadrupletRankingLoss
+public sealed class QuadrupletRankingLoss : QuadrupletRankingLossBase
 {
-    /// <summary>Default m1.</summary>
-    public const double DefaultAnchorNegativeMargin = 1.0;
-
-    /// <summary>Default m2.</summary>
-    public const double DefaultNegativePairMargin = 0.5;
-
-    private readonly IPairwiseDistance _distance;
-
     /// <summary>Creates the loss; <paramref name="distance"/> defaults to <see cref="PairwiseEuclideanDistance"/>.</summary>
     public QuadrupletRankingLoss(
         IPairwiseDistance? distance = null,
         double anchorNegativeMargin = DefaultAnchorNegativeMargin,
         double negativePairMargin = DefaultNegativePairMargin)
+        : base(distance, anchorNegativeMargin, negativePairMargin)
     {
-        QuadrupletRankingLossInputs.RequireMargins(anchorNegativeMargin, negativePairMargin);
-        _distance = distance ?? new PairwiseEuclideanDistance();
-        AnchorNegativeMargin = anchorNegativeMargin;
-        NegativePairMargin = negativePairMargin;
     }
-
-    /// <summary>m1, the margin between d(i,j) and d(i,k).</summary>
-    public double AnchorNegativeMargin { get; }
-
-    /// <summary>m2, the margin between d(i,j) and d(k,l).</summary>
-    public double NegativePairMargin { get; }
 
     // Elements of one anchor chunk's working tensor: bounds memory (a few MiB per tensor) while keeping chunks large
     // enough that per-chunk overhead stays small. A single anchor may exceed it (that is the O(N³) part).
     // Settable for tests, so that small batches also run through several chunks.
     internal long ChunkElementBudget { get; init; } = 1L << 20;
 
-    /// <summary>The loss for embeddings [N, D] and integer labels [N].</summary>
-    public QuadrupletLossResult Compute(Tensor embeddings, Tensor labels)
-    {
-        ArgumentNullException.ThrowIfNull(embeddings);
-        using var scope = NewDisposeScope();
-        var result = ComputeFromDistances(_distance.Pairwise(embeddings), labels);
-        result.Loss.MoveToOuterDisposeScope();
-        return result;
-    }
-
-    /// <summary>The loss for a precomputed distance matrix [N, N] and integer labels [N].</summary>
-    public QuadrupletLossResult ComputeFromDistances(Tensor distances, Tensor labels)
+    /// <inheritdoc />
+    public override QuadrupletLossResult ComputeFromDistances(Tensor distances, Tensor labels)
     {
         QuadrupletRankingLossInputs.RequireDistancesAndLabels(distances, labels);
         using var scope = NewDisposeScope();

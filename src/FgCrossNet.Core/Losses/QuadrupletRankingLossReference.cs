@@ -16,40 +16,19 @@ namespace FgCrossNet.Core.Losses;
 /// <c>t = max(0, (d(i,j) − d(i,k) + m1) + (d(i,j) − d(k,l) + m2))</c>, and
 /// <c>L = Σ_valid t / (P + 1e-16)</c> with P the number of valid quadruplets with t &gt; 0 (a constant: no gradient flows through it).
 /// </remarks>
-public sealed class QuadrupletRankingLossReference
+public sealed class QuadrupletRankingLossReference : QuadrupletRankingLossBase
 {
-    private readonly IPairwiseDistance _distance;
-
     /// <summary>Creates the oracle; <paramref name="distance"/> defaults to <see cref="PairwiseEuclideanDistance"/>.</summary>
     public QuadrupletRankingLossReference(
         IPairwiseDistance? distance = null,
-        double anchorNegativeMargin = QuadrupletRankingLoss.DefaultAnchorNegativeMargin,
-        double negativePairMargin = QuadrupletRankingLoss.DefaultNegativePairMargin)
+        double anchorNegativeMargin = DefaultAnchorNegativeMargin,
+        double negativePairMargin = DefaultNegativePairMargin)
+        : base(distance, anchorNegativeMargin, negativePairMargin)
     {
-        QuadrupletRankingLossInputs.RequireMargins(anchorNegativeMargin, negativePairMargin);
-        _distance = distance ?? new PairwiseEuclideanDistance();
-        AnchorNegativeMargin = anchorNegativeMargin;
-        NegativePairMargin = negativePairMargin;
     }
 
-    /// <summary>m1, the margin between d(i,j) and d(i,k).</summary>
-    public double AnchorNegativeMargin { get; }
-
-    /// <summary>m2, the margin between d(i,j) and d(k,l).</summary>
-    public double NegativePairMargin { get; }
-
-    /// <summary>The loss for embeddings [N, D] and integer labels [N].</summary>
-    public QuadrupletLossResult Compute(Tensor embeddings, Tensor labels)
-    {
-        ArgumentNullException.ThrowIfNull(embeddings);
-        using var scope = NewDisposeScope();
-        var result = ComputeFromDistances(_distance.Pairwise(embeddings), labels);
-        result.Loss.MoveToOuterDisposeScope();
-        return result;
-    }
-
-    /// <summary>The loss for a precomputed distance matrix [N, N] and integer labels [N].</summary>
-    public QuadrupletLossResult ComputeFromDistances(Tensor distances, Tensor labels)
+    /// <inheritdoc />
+    public override QuadrupletLossResult ComputeFromDistances(Tensor distances, Tensor labels)
     {
         QuadrupletRankingLossInputs.RequireDistancesAndLabels(distances, labels);
         using var scope = NewDisposeScope();
