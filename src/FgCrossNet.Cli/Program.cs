@@ -7,4 +7,5 @@ root.Subcommands.Add(FeaturesCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(PrepareAudioCommand.Create());
 root.Subcommands.Add(SynthCommand.Create());
+root.Subcommands.Add(DataCommand.Create());
 return root.Parse(args).Invoke();

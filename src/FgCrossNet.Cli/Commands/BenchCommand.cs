@@ -28,6 +28,32 @@ internal static class BenchCommand
                 AtomicFile.WriteAllText(file.FullName, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }) + "\n");
             return 0;
         }));
-        return new Command("bench", "Benchmarks of the hot paths.") { map };
+        return new Command("bench", "Benchmarks of the hot paths.") { map, DataLoading() };
+    }
+
+    /// <summary><c>bench data</c>: is a training step slowed down by data loading? See <see cref="DataLoadingBenchmark"/>.</summary>
+    private static Command DataLoading()
+    {
+        var json = new Option<FileInfo?>("--json") { Description = "Write the figures to this JSON file." };
+        var root = new Option<DirectoryInfo?>("--root") { Description = "Dataset root to read (default: a generated one with photo-sized images)." };
+        var steps = new Option<int>("--steps") { Description = "Timed steps per measurement.", DefaultValueFactory = _ => 20 };
+        var perMedium = new Option<int>("--batch") { Description = "Items of each medium per step (B).", DefaultValueFactory = _ => 4 };
+        var scale = new Option<int>("--scale") { Description = "Resize side in pixels.", DefaultValueFactory = _ => 128 };
+        var crop = new Option<int>("--crop") { Description = "Crop side in pixels.", DefaultValueFactory = _ => 112 };
+        var workers = new Option<int?>("--workers") { Description = "Loader worker tasks (default: cores - 1, at least 1)." };
+        var noCache = new Option<bool>("--no-cache") { Description = "Decode every item in (c) instead of caching resized images (first-epoch conditions)." };
+        var data = new Command("data", "Training step time with and without data loading (ResNet-18, 4 media); reports the ratio.")
+        {
+            root, steps, perMedium, scale, crop, workers, noCache, json,
+        };
+        data.SetAction(parse => CommandRunner.Run(() =>
+        {
+            var result = DataLoadingBenchmark.Run(parse.GetValue(root)?.FullName, parse.GetValue(steps), parse.GetValue(perMedium),
+                parse.GetValue(scale), parse.GetValue(crop), parse.GetValue(workers), cache: !parse.GetValue(noCache), log: Console.WriteLine);
+            if (parse.GetValue(json) is { } file)
+                AtomicFile.WriteAllText(file.FullName, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            return 0;
+        }));
+        return data;
     }
 }

@@ -1,0 +1,19 @@
+namespace FgCrossNet.Data.Loading;
+
+/// <summary>Chooses which frames of a video represent it at evaluation.</summary>
+public static class FrameSampling
+{
+    /// <summary>
+    /// <paramref name="samples"/> frame indices spread uniformly over <paramref name="frameCount"/> frames: the video is
+    /// cut into equal segments and the frame at each segment's centre is taken, index i = floor((2i + 1) * F / (2N)).
+    /// With N = F every frame is taken once, in order; with N &gt; F frames repeat.
+    /// </summary>
+    public static int[] Uniform(int frameCount, int samples)
+    {
+        if (frameCount <= 0) throw new ArgumentOutOfRangeException(nameof(frameCount), "a video needs at least one frame");
+        if (samples <= 0) throw new ArgumentOutOfRangeException(nameof(samples), "sample at least one frame");
+        var indices = new int[samples];
+        for (int i = 0; i < samples; i++) indices[i] = (int)((2L * i + 1) * frameCount / (2L * samples));
+        return indices;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text;
+
+namespace FgCrossNet.Data.Loading;
+
+/// <summary>Reads the text of one FG-XMedia text file per <see cref="TextLineMode"/> (UTF-8; LF, CRLF or CR line ends).</summary>
+public static class TextFileReader
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Reads and selects the text; invalid UTF-8 throws <see cref="InvalidDataException"/>.</summary>
+    public static string Read(string path, TextLineMode mode)
+    {
+        string content;
+        try
+        {
+            content = File.ReadAllText(path, StrictUtf8);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new InvalidDataException("the file is not valid UTF-8 text");
+        }
+        return Select(content, mode);
+    }
+
+    /// <summary>Selects the text to encode from a file's content.</summary>
+    public static string Select(string content, TextLineMode mode)
+    {
+        var lines = Lines(content);
+        return mode switch
+        {
+            TextLineMode.LastLineOnly => lines.Count == 0 ? "" : lines[^1],
+            _ => string.Join(' ', lines),
+        };
+    }
+
+    /// <summary>The lines as Python iterates a text file: split at line ends, no empty line after a final line end.</summary>
+    public static IReadOnlyList<string> Lines(string content)
+    {
+        var normalised = content.Replace("\r\n", "\n").Replace('\r', '\n');
+        if (normalised.Length == 0) return [];
+        var lines = normalised.Split('\n');
+        return normalised.EndsWith('\n') ? lines[..^1] : lines;
+    }
+}
