@@ -12,29 +12,43 @@ public static class ListFile
 {
     /// <param name="path">The list file.</param>
     /// <param name="classCount">When given, labels must lie in [0, classCount).</param>
+    /// <exception cref="InvalidInputException">At the first malformed line, naming file and line.</exception>
     public static IReadOnlyList<ListEntry> Read(string path, int? classCount = null)
     {
         if (!File.Exists(path)) throw new InvalidInputException(path, "list file not found");
         var entries = new List<ListEntry>();
+        foreach (var line in Scan(path, classCount))
+            entries.Add(line.Entry ?? throw new InvalidInputException(path, line.Line, line.Problem!.Message));
+        if (entries.Count == 0) throw new InvalidInputException(path, "the list holds no entries");
+        return entries;
+    }
+
+    /// <summary>Every non-blank line of a list file, parsed into an entry or into the reason it is malformed.</summary>
+    public static IEnumerable<ListLine> Scan(string path, int? classCount = null)
+    {
         int lineNumber = 0;
         foreach (var raw in File.ReadLines(path))
         {
             lineNumber++;
             var line = raw.Trim();
             if (line.Length == 0) continue;
-            var fields = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length != 2)
-                throw new InvalidInputException(path, lineNumber, $"expected 2 fields 'relative/path label', found {fields.Length}");
-            if (!int.TryParse(fields[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var label))
-                throw new InvalidInputException(path, lineNumber, $"label '{LabelFile.Shorten(fields[1])}' is not an integer");
-            if (label < 0 || (classCount is { } n && label >= n))
-                throw new InvalidInputException(path, lineNumber, $"label {label} is out of range{(classCount is { } c ? $" [0, {c})" : "")}");
-            var problem = PathProblem(fields[0]);
-            if (problem is not null) throw new InvalidInputException(path, lineNumber, problem);
-            entries.Add(new ListEntry(fields[0].Replace('\\', '/'), label, lineNumber));
+            yield return Parse(line, lineNumber, classCount);
         }
-        if (entries.Count == 0) throw new InvalidInputException(path, "the list holds no entries");
-        return entries;
+    }
+
+    private static ListLine Parse(string line, int lineNumber, int? classCount)
+    {
+        var fields = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length != 2)
+            return ListLine.Bad(lineNumber, ListLineProblemKind.WrongFieldCount, $"expected 2 fields 'relative/path label', found {fields.Length}");
+        if (!int.TryParse(fields[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var label))
+            return ListLine.Bad(lineNumber, ListLineProblemKind.NonIntegerLabel, $"label '{LabelFile.Shorten(fields[1])}' is not an integer");
+        if (label < 0 || (classCount is { } n && label >= n))
+            return ListLine.Bad(lineNumber, ListLineProblemKind.LabelOutOfRange,
+                $"label {label} is out of range{(classCount is { } c ? $" [0, {c})" : "")}");
+        if (PathProblem(fields[0]) is { } problem)
+            return ListLine.Bad(lineNumber, ListLineProblemKind.PathEscapesRoot, problem);
+        return new ListLine(lineNumber, new ListEntry(fields[0].Replace('\\', '/'), label, lineNumber), null);
     }
 
     /// <summary>Writes entries as <c>path label</c> lines (LF), atomically.</summary>

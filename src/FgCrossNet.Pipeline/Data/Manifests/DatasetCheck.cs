@@ -118,37 +118,21 @@ public static class DatasetCheck
     private static List<ListEntry> ScanList(string path, int? classCount, DatasetCheckReport report)
     {
         var entries = new List<ListEntry>();
-        int line = 0;
-        foreach (var raw in File.ReadLines(path))
+        foreach (var line in ListFile.Scan(path, classCount))
         {
-            line++;
-            var text = raw.Trim();
-            if (text.Length == 0) continue;
-            var fields = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length != 2)
-            {
-                report.Add(DatasetProblemKind.WrongFieldCount, $"expected 2 fields 'relative/path label', found {fields.Length}", path, line);
-                continue;
-            }
-            if (!int.TryParse(fields[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var label))
-            {
-                report.Add(DatasetProblemKind.NonIntegerLabel, $"label '{LabelFile.Shorten(fields[1])}' is not an integer", path, line);
-                continue;
-            }
-            if (label < 0 || label >= (classCount ?? int.MaxValue))
-            {
-                report.Add(DatasetProblemKind.LabelOutOfRange, $"label {label} is out of range [0, {(classCount is { } c ? c.ToString(CultureInfo.InvariantCulture) : "...")})", path, line);
-                continue;
-            }
-            if (ListFile.PathProblem(fields[0]) is { } problem)
-            {
-                report.Add(DatasetProblemKind.PathEscapesRoot, problem, path, line);
-                continue;
-            }
-            entries.Add(new ListEntry(fields[0].Replace('\\', '/'), label, line));
+            if (line.Entry is { } entry) entries.Add(entry);
+            else report.Add(KindOf(line.Problem!.Kind), line.Problem.Message, path, line.Line);
         }
         return entries;
     }
+
+    private static DatasetProblemKind KindOf(ListLineProblemKind kind) => kind switch
+    {
+        ListLineProblemKind.WrongFieldCount => DatasetProblemKind.WrongFieldCount,
+        ListLineProblemKind.NonIntegerLabel => DatasetProblemKind.NonIntegerLabel,
+        ListLineProblemKind.LabelOutOfRange => DatasetProblemKind.LabelOutOfRange,
+        _ => DatasetProblemKind.PathEscapesRoot,
+    };
 
     private static List<(int Label, int Line)> ScanLabels(string path, int? classCount, DatasetCheckReport report)
     {
