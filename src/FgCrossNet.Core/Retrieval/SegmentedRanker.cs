@@ -155,8 +155,12 @@ public static class SegmentedRanker
         private ulong[] _keys = new ulong[64];
         private float[] _sims = new float[64];
         public int[] ThresholdIndices = new int[64];
-        private int[] _subHist = new int[4 * 65];
+        private int[] _subHist = new int[Lanes * 65];
         private const int BucketsPerRelevantItem = 32, MaxBuckets = 8192;
+
+        // One histogram per vector lane: increments of one counter are then at least 8 items apart, long enough for
+        // the previous store to complete (a single shared histogram stalls on its hottest counter).
+        private const int Lanes = 8;
         private int[] _binStart = new int[65];
         private int[] _bucketEntry = new int[64];
         private int[] _hist = new int[65 * segments];
@@ -195,15 +199,20 @@ public static class SegmentedRanker
                 _binStart = new int[_bins + 3];
                 _bucketEntry = new int[_bins + 2];
             }
-            // _binStart[b] = number of relevant items whose bucket is below b (buckets are monotone in ranking order).
-            int next = 0;
-            for (int b = 0; b <= _bins + 2; b++)
+            // _binStart[b] = number of relevant items whose bucket is below b (buckets are monotone in ranking order);
+            // a bucket's entry is that count when the bucket holds no relevant item, else ~(its first relevant item).
+            int filled = 0;
+            for (int j = 0; j < k; j++)
             {
-                while (next < k && Bucket(_sims[next]) < b) next++;
-                _binStart[b] = next;
+                int bucket = Bucket(_sims[j]);
+                if (bucket < filled) continue; // same bucket as relevant item j-1
+                _binStart.AsSpan(filled, bucket + 1 - filled).Fill(j);
+                _bucketEntry.AsSpan(filled, bucket - filled).Fill(j);
+                _bucketEntry[bucket] = ~j;
+                filled = bucket + 1;
             }
-            // Entry of a bucket: its count when it holds no relevant item, else ~(index of its first relevant item).
-            for (int b = 0; b < _bins + 2; b++) _bucketEntry[b] = _binStart[b + 1] == _binStart[b] ? _binStart[b] : ~_binStart[b];
+            _binStart.AsSpan(filled, _bins + 3 - filled).Fill(k);
+            _bucketEntry.AsSpan(filled, _bins + 2 - filled).Fill(k);
             return k;
         }
 
@@ -221,14 +230,13 @@ public static class SegmentedRanker
         /// comparison (relevant items of other buckets are strictly better or worse). Items in a bucket that holds
         /// relevant items are compared with those by exact 64-bit keys (descending similarity bits, then gallery
         /// index). Items above the best or below the worst relevant item clamp into the first or last bucket, which
-        /// hold the best and worst relevant items. Four interleaved histograms keep consecutive increments of one
-        /// counter from waiting on each other.
+        /// hold the best and worst relevant items.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Count(ReadOnlySpan<float> row, int a, int b, Span<int> hist)
         {
             int stride = _k + 1;
-            _subHist.AsSpan(0, 4 * stride).Clear();
+            _subHist.AsSpan(0, Lanes * stride).Clear();
             float max = _max, scale = _scale, lastBucket = _bins + 1;
             int* buckets = stackalloc int[8];
             fixed (float* rowP = row)
@@ -238,6 +246,7 @@ public static class SegmentedRanker
             fixed (int* sub = _subHist)
             {
                 int* sub1 = sub + stride, sub2 = sub + 2 * stride, sub3 = sub + 3 * stride;
+                int* sub4 = sub + 4 * stride, sub5 = sub + 5 * stride, sub6 = sub + 6 * stride, sub7 = sub + 7 * stride;
                 int g = a;
                 if (Vector256.IsHardwareAccelerated)
                 {
@@ -253,10 +262,10 @@ public static class SegmentedRanker
                         sub1[Position(entry, binStart, keys, buckets[1], rowP, g + 1)]++;
                         sub2[Position(entry, binStart, keys, buckets[2], rowP, g + 2)]++;
                         sub3[Position(entry, binStart, keys, buckets[3], rowP, g + 3)]++;
-                        sub[Position(entry, binStart, keys, buckets[4], rowP, g + 4)]++;
-                        sub1[Position(entry, binStart, keys, buckets[5], rowP, g + 5)]++;
-                        sub2[Position(entry, binStart, keys, buckets[6], rowP, g + 6)]++;
-                        sub3[Position(entry, binStart, keys, buckets[7], rowP, g + 7)]++;
+                        sub4[Position(entry, binStart, keys, buckets[4], rowP, g + 4)]++;
+                        sub5[Position(entry, binStart, keys, buckets[5], rowP, g + 5)]++;
+                        sub6[Position(entry, binStart, keys, buckets[6], rowP, g + 6)]++;
+                        sub7[Position(entry, binStart, keys, buckets[7], rowP, g + 7)]++;
                     }
                 }
                 for (; g < b; g++)
@@ -264,8 +273,11 @@ public static class SegmentedRanker
                     sub[Position(entry, binStart, keys, Bucket(rowP[g]), rowP, g)]++;
                 }
             }
-            var s4 = _subHist.AsSpan(0, 4 * stride);
-            for (int p = 0; p < stride; p++) hist[p] += s4[p] + s4[stride + p] + s4[2 * stride + p] + s4[3 * stride + p];
+            for (int lane = 0; lane < Lanes; lane++)
+            {
+                var laneHist = _subHist.AsSpan(lane * stride, stride);
+                for (int p = 0; p < stride; p++) hist[p] += laneHist[p];
+            }
         }
 
         /// <summary>Number of relevant items ranked before gallery item g (similarity rowP[g]) that falls in <paramref name="bucket"/>.</summary>
@@ -298,7 +310,7 @@ public static class SegmentedRanker
             _keys = new ulong[size];
             _sims = new float[size];
             ThresholdIndices = new int[size];
-            _subHist = new int[4 * (size + 1)];
+            _subHist = new int[Lanes * (size + 1)];
             _hist = new int[(size + 1) * segments];
         }
 
