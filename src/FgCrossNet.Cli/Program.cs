@@ -8,4 +8,5 @@ root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(PrepareAudioCommand.Create());
 root.Subcommands.Add(SynthCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
+root.Subcommands.Add(TrainCommand.Create());
 return root.Parse(args).Invoke();

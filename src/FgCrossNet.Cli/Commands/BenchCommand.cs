@@ -28,7 +28,7 @@ internal static class BenchCommand
                 AtomicFile.WriteAllText(file.FullName, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }) + "\n");
             return 0;
         }));
-        return new Command("bench", "Benchmarks of the hot paths.") { map, DataLoading() };
+        return new Command("bench", "Benchmarks of the hot paths.") { map, DataLoading(), Training() };
     }
 
     /// <summary><c>bench data</c>: is a training step slowed down by data loading? See <see cref="DataLoadingBenchmark"/>.</summary>
@@ -55,5 +55,26 @@ internal static class BenchCommand
             return 0;
         }));
         return data;
+    }
+
+    /// <summary><c>bench train</c>: FGCrossNet training steps, compute alone and with data loading. See <see cref="TrainingBenchmark"/>.</summary>
+    private static Command Training()
+    {
+        var json = new Option<FileInfo?>("--json") { Description = "Write the figures to this JSON file." };
+        var root = new Option<DirectoryInfo?>("--root") { Description = "Dataset root to read (default: a small generated one)." };
+        var steps = new Option<int>("--steps") { Description = "Timed steps per measurement.", DefaultValueFactory = _ => 10 };
+        var workers = new Option<int?>("--workers") { Description = "Loader worker tasks (default: cores - 1, at least 1)." };
+        var command = new Command("train", "Training items/s at ResNet-18/112 (16 rows) and ResNet-50/224 (8 rows): compute alone and with data loading.")
+        {
+            root, steps, workers, json,
+        };
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            var result = TrainingBenchmark.Run(parse.GetValue(root)?.FullName, parse.GetValue(steps), workers: parse.GetValue(workers), log: Console.WriteLine);
+            if (parse.GetValue(json) is { } file)
+                AtomicFile.WriteAllText(file.FullName, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            return 0;
+        }));
+        return command;
     }
 }

@@ -1,0 +1,119 @@
+using System.CommandLine;
+using FgCrossNet.Training;
+using Spectre.Console;
+
+namespace FgCrossNet.Cli.Commands;
+
+/// <summary>
+/// <c>fgcrossnet train</c>: FGCrossNet's two-stage training into a new run folder (or <c>--resume</c> an interrupted
+/// one). Everything is validated before any work; the run folder's path is the last line of output.
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<string?>("--config") { Description = $"Built-in config ({string.Join(", ", ExperimentConfigLoader.BuiltInNames)}) or a JSON file." };
+        var data = new Option<DirectoryInfo?>("--data") { Description = "Dataset root (list/<medium>/train.txt, ...). With --resume: default, the run's own." };
+        var runs = new Option<DirectoryInfo>("--runs") { Description = "Folder of run folders.", DefaultValueFactory = _ => new DirectoryInfo("runs") };
+        var name = new Option<string?>("--name") { Description = "Run name in the folder name (default: the config's name)." };
+        var set = new Option<string[]>("--set") { Description = "Override a config key, e.g. --set optimizer.lr=0.01 (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var resume = new Option<DirectoryInfo?>("--resume") { Description = "Continue this run folder from its last checkpoint (its config is used)." };
+        var stopAfter = new Option<int?>("--stop-after-epochs") { Description = "Stop after this many epochs (the run stays resumable)." };
+
+        var command = new Command("train", "Train FGCrossNet in two stages (classification + center, then + ranking) and save checkpoints, metrics and a summary.")
+        {
+            config, data, runs, name, set, resume, stopAfter,
+        };
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            var overrides = parse.GetValue(set) ?? [];
+            var resumeFolder = parse.GetValue(resume);
+            if (resumeFolder is not null && (parse.GetValue(config) is not null || overrides.Length > 0))
+                throw new ArgumentException("--resume uses the run's own config: do not give --config or --set");
+            if (resumeFolder is null && parse.GetValue(config) is null)
+                throw new ArgumentException("--config is required (or --resume RUN_DIR)");
+            if (resumeFolder is null && parse.GetValue(data) is null)
+                throw new ArgumentException("--data is required");
+
+            // The first Ctrl+C stops after the current epoch's checkpoint (resumable); a second one ends the process.
+            using var stop = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                if (stop.IsCancellationRequested) return;
+                e.Cancel = true;
+                stop.Cancel();
+                Console.Error.WriteLine("stopping after the current epoch (Ctrl+C again to quit now)");
+            };
+            Console.CancelKeyPress += onCancel;
+            TrainingResult result;
+            try
+            {
+                result = !Console.IsOutputRedirected
+                    ? WithProgressBar(options => Run(parse.GetValue(config), parse.GetValue(data), parse.GetValue(runs)!, parse.GetValue(name), overrides, resumeFolder, options with { Cancellation = stop.Token }), parse.GetValue(stopAfter))
+                    : Run(parse.GetValue(config), parse.GetValue(data), parse.GetValue(runs)!, parse.GetValue(name), overrides, resumeFolder, PlainOptions(parse.GetValue(stopAfter)) with { Cancellation = stop.Token });
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+            if (!result.Completed)
+                Console.WriteLine($"stopped after {result.EpochsRun} epochs; continue with: fgcrossnet train --resume {result.RunFolder}");
+            Console.WriteLine(result.RunFolder);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static TrainingResult Run(string? configName, DirectoryInfo? data, DirectoryInfo runs, string? name, string[] overrides,
+        DirectoryInfo? resume, TrainingOptions options)
+    {
+        if (resume is not null) return TwoStageTrainer.Resume(resume.FullName, data?.FullName, options);
+        var config = ExperimentConfigLoader.Load(configName!, overrides);
+        return TwoStageTrainer.Start(config, data!.FullName, runs.FullName, name, options);
+    }
+
+    /// <summary>Without a terminal: a line per event and a line every 10 % of an epoch's steps.</summary>
+    private static TrainingOptions PlainOptions(int? stopAfter) => new()
+    {
+        StopAfterEpochs = stopAfter,
+        Log = Console.WriteLine,
+        Progress = p =>
+        {
+            if (p.Phase != "train" || p.StepsPerEpoch < 10) return;
+            if (p.Step % (p.StepsPerEpoch / 10) == 0 && p.Step < p.StepsPerEpoch)
+                Console.WriteLine($"  stage {p.Stage} epoch {p.Epoch}/{p.EpochsInStage}: step {p.Step}/{p.StepsPerEpoch}, loss {p.MeanLoss:F4}");
+        },
+    };
+
+    /// <summary>On a terminal: a Spectre.Console progress bar per epoch, log lines above it.</summary>
+    private static TrainingResult WithProgressBar(Func<TrainingOptions, TrainingResult> run, int? stopAfter)
+    {
+        TrainingResult? result = null;
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                ProgressTask? task = null;
+                (int, int) current = (0, 0);
+                result = run(new TrainingOptions
+                {
+                    StopAfterEpochs = stopAfter,
+                    Log = line => AnsiConsole.MarkupLine(Markup.Escape(line)),
+                    Progress = p =>
+                    {
+                        if (task is null || current != (p.Stage, p.Epoch))
+                        {
+                            task?.StopTask();
+                            task = context.AddTask($"stage {p.Stage} epoch {p.Epoch}/{p.EpochsInStage}", maxValue: p.StepsPerEpoch + 1);
+                            current = (p.Stage, p.Epoch);
+                        }
+                        task.Value = p.Phase == "train" ? p.Step : p.StepsPerEpoch;
+                        task.Description = $"stage {p.Stage} epoch {p.Epoch}/{p.EpochsInStage} {p.Phase} loss {p.MeanLoss:F3}";
+                    },
+                    EpochCompleted = _ => task?.Increment(1),
+                });
+            });
+        return result!;
+    }
+}

@@ -1,0 +1,301 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using FgCrossNet.Core;
+using FgCrossNet.Core.Losses;
+using FgCrossNet.IO;
+using FgCrossNet.Model;
+using FgCrossNet.Data.Loading;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace FgCrossNet.Training;
+
+/// <summary>
+/// FGCrossNet's two-stage training. Stage 1: classification + center loss from <c>model.pretrained</c> (a torchvision
+/// ImageNet ResNet or an FGCrossNet checkpoint) or a random start. Stage 2: + ranking loss, from stage 1's best epoch
+/// (highest mean per-medium validation accuracy) or last epoch (<c>stage2.init</c>); the centers come along with the
+/// model. Each stage has its own SGD (over the model's parameters and the centers, one optimizer) and its own
+/// step schedule (<see cref="StepLearningRate"/>). After every epoch: validation (<see cref="ValidationSet"/>), a line in
+/// <c>metrics.jsonl</c> (<see cref="EpochRecord"/>) and a resumable checkpoint (<see cref="TrainingCheckpoints"/>).
+/// At the end: <c>final.pth</c>, <c>final.dat</c> and <c>summary.json</c>.
+/// </summary>
+/// <remarks>
+/// Resuming restores the model, centers, optimizer (momentum buffers), epoch (hence the schedule) and TorchSharp's RNG;
+/// the loader's shuffling and augmentation are functions of (seed, epoch, step), so a resumed run on the CPU ends with
+/// the same weights as an uninterrupted one (with the same TorchSharp thread count: parallel reductions may round differently).
+/// </remarks>
+public static class TwoStageTrainer
+{
+    /// <summary>
+    /// Checks the data, creates <c>runsRoot/&lt;time&gt;_&lt;name&gt;/</c> (name defaults to the config's), writes the
+    /// resolved config and trains.
+    /// </summary>
+    public static TrainingResult Start(ExperimentConfig config, string dataRoot, string runsRoot, string? name = null, TrainingOptions? options = null)
+    {
+        options ??= new TrainingOptions();
+        CheckPretrained(config);
+        var data = TrainingData.Open(config, dataRoot);
+        using var run = RunFolder.Create(runsRoot, name ?? config.Name);
+        run.WriteConfig(config);
+        options.Log?.Invoke($"run folder: {run.Path}");
+        return Train(config, data, run, resumeFrom: null, options);
+    }
+
+    /// <summary>
+    /// Continues the run in <paramref name="runFolder"/> from its last completed epoch (the data root defaults to the
+    /// one it was trained on). Metrics of epochs after that checkpoint are dropped from the log.
+    /// </summary>
+    public static TrainingResult Resume(string runFolder, string? dataRoot = null, TrainingOptions? options = null)
+    {
+        options ??= new TrainingOptions();
+        using var run = RunFolder.Open(runFolder);
+        var config = run.ReadConfig();
+        var checkpoints = new TrainingCheckpoints(run.CheckpointsPath);
+        var state = checkpoints.ReadLast();
+        var root = dataRoot ?? (state is { DataRoot.Length: > 0 } ? state.DataRoot : null)
+            ?? throw new InvalidInputException(run.Path, "no epoch has completed yet, so the run does not know its data root: give it (--data)");
+        var data = TrainingData.Open(config, root);
+        run.TruncateMetrics(r => state is not null && IsAtOrBefore(r, state.Stage, state.Epoch));
+        options.Log?.Invoke(state is null
+            ? $"resuming {run.Path} from the start (no epoch had completed)"
+            : $"resuming {run.Path} after stage {state.Stage} epoch {state.Epoch}");
+        return Train(config, data, run, state, options);
+    }
+
+    private static bool IsAtOrBefore(JsonObject record, int stage, int epoch)
+    {
+        int s = record["stage"]?.GetValue<int>() ?? int.MaxValue;
+        int e = record["epoch"]?.GetValue<int>() ?? int.MaxValue;
+        return s < stage || (s == stage && e <= epoch);
+    }
+
+    private static void CheckPretrained(ExperimentConfig config)
+    {
+        var path = config.Model.Pretrained;
+        if (path.Length > 0 && !File.Exists(path))
+            throw new InvalidInputException(path, "model.pretrained: no such checkpoint file");
+    }
+
+    private static TrainingResult Train(ExperimentConfig config, TrainingData data, RunFolder run, TrainingState? resumeFrom, TrainingOptions options)
+    {
+        var log = options.Log ?? (_ => { });
+        var clock = Stopwatch.StartNew();
+        var device = TrainingDevice.Resolve(config.Device, log);
+        if (config.Threads > 0) set_num_threads(config.Threads);
+        var checkpoints = new TrainingCheckpoints(run.CheckpointsPath);
+
+        random.manual_seed(config.Seed);
+        using var model = FgCrossNetModel.Create((ResNetDepth)config.Model.Depth, config.Model.Classes, config.Data.TextLength);
+        using var centers = new CenterLoss(config.Model.Classes, config.Model.Classes);
+        if (resumeFrom is null)
+        {
+            // A run resumed before its first epoch completed starts again from the weights it started from.
+            if (File.Exists(checkpoints.PathOf(TrainingCheckpoints.InitialModelFile)))
+                checkpoints.LoadModel(TrainingCheckpoints.InitialModelFile, TrainingCheckpoints.InitialCentersFile, model, centers);
+            else
+            {
+                if (config.Model.Pretrained.Length > 0) LoadPretrained(model, config.Model.Pretrained, log);
+                checkpoints.SaveModel(TrainingCheckpoints.InitialModelFile, TrainingCheckpoints.InitialCentersFile, model, centers);
+            }
+        }
+        model.to(device);
+        centers.to(device);
+        model.train();
+
+        var best = resumeFrom?.Best ?? new Dictionary<string, BestEpoch>();
+        double elapsedBefore = resumeFrom?.ElapsedSeconds ?? 0;
+        int epochsRun = 0;
+        IReadOnlyDictionary<Medium, double> lastAccuracy = new Dictionary<Medium, double>();
+        TrainingResult Stopped() => new(run.Path, false, epochsRun, lastAccuracy, clock.Elapsed.TotalSeconds);
+
+        var stages = new[] { (Number: 1, Config: config.Stage1), (Number: 2, Config: config.Stage2) };
+        foreach (var (s, stage) in stages)
+        {
+            if (stage.Epochs == 0) continue;
+            if (resumeFrom is not null && (resumeFrom.Stage > s || (resumeFrom.Stage == s && resumeFrom.Epoch >= stage.Epochs))) continue;
+
+            using var optimizer = optim.SGD(model.parameters().Concat(centers.parameters()), config.Optimizer.Lr,
+                config.Optimizer.Momentum, 0, config.Optimizer.WeightDecay, false, false);
+            int startEpoch = 1;
+            if (resumeFrom is not null && resumeFrom.Stage == s)
+            {
+                checkpoints.LoadLast(resumeFrom, model, centers, optimizer);
+                startEpoch = resumeFrom.Epoch + 1;
+            }
+            else
+            {
+                // A resume at a stage boundary continues the RNG stream of the last completed epoch, as an uninterrupted run would.
+                if (resumeFrom is not null) LoadRngOnly(checkpoints, resumeFrom);
+                InitialiseStage(s, stage, config, checkpoints, model, centers, log);
+            }
+            resumeFrom = null;
+            if (startEpoch == 1) options.StageStarting?.Invoke(s, model, centers);
+
+            using var loader = new CrossMediaLoader(data.Train, TrainingDataOptions.Loader(config, stage));
+            var step = new TrainingStep(model, centers, optimizer, StageLossWeights.From(stage), device);
+            int itemsPerStep = data.Train.Media.Count * config.Data.BatchPerMedium;
+            for (int epoch = startEpoch; epoch <= stage.Epochs; epoch++)
+            {
+                if (options.StopAfterEpochs is { } stopAfter && epochsRun >= stopAfter) return Stopped();
+                if (options.Cancellation.IsCancellationRequested) return Stopped();
+
+                var epochClock = Stopwatch.StartNew();
+                double lr = StepLearningRate.At(config.Optimizer.Lr, config.Optimizer.StepEpochs, config.Optimizer.Gamma, epoch - 1);
+                foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
+
+                double classification = 0, center = 0, ranking = 0, total = 0, positive = 0;
+                int steps = 0, positiveSteps = 0;
+                // Stage 2 continues the loader's epoch numbering, so its shuffles differ from stage 1's.
+                int loaderEpoch = (s == 2 ? config.Stage1.Epochs : 0) + epoch - 1;
+                foreach (var batch in loader.Epoch(loaderEpoch))
+                {
+                    StepLosses losses;
+                    using (batch) losses = step.Run(batch);
+                    classification += losses.Classification;
+                    center += losses.Center;
+                    ranking += losses.Ranking;
+                    total += losses.Total;
+                    if (losses.RankingPositiveFraction is { } fraction)
+                    {
+                        positive += fraction;
+                        positiveSteps++;
+                    }
+                    steps++;
+                    options.Progress?.Invoke(new TrainingProgress(s, epoch, stage.Epochs, steps, loader.StepsPerEpoch, "train", total / steps));
+                }
+                double trainSeconds = epochClock.Elapsed.TotalSeconds;
+
+                options.Progress?.Invoke(new TrainingProgress(s, epoch, stage.Epochs, steps, loader.StepsPerEpoch, "validate", total / Math.Max(1, steps)));
+                int globalEpoch = (s == 2 ? config.Stage1.Epochs : 0) + epoch;
+                bool lastEpochOfRun = s == 2 || config.Stage2.Epochs == 0 ? epoch == stage.Epochs : false;
+                bool computeMap = config.Evaluation.MapEveryEpochs > 0 && (globalEpoch % config.Evaluation.MapEveryEpochs == 0 || lastEpochOfRun);
+                var validation = data.Validation.Evaluate(model, computeMap, device);
+                lastAccuracy = validation.Accuracy;
+
+                int n = Math.Max(1, steps);
+                var record = new EpochRecord(s, epoch, lr, classification / n, center / n, ranking / n, total / n,
+                    positiveSteps > 0 ? positive / positiveSteps : null, validation,
+                    trainSeconds > 0 ? steps * itemsPerStep / trainSeconds : 0, epochClock.Elapsed.TotalSeconds);
+                run.AppendMetrics(record.ToJson());
+
+                var key = s.ToString(CultureInfo.InvariantCulture);
+                if (!best.TryGetValue(key, out var bestSoFar) || validation.MeanAccuracy > bestSoFar.MeanAccuracy)
+                {
+                    best[key] = new BestEpoch(epoch, validation.MeanAccuracy, validation.Accuracy.ToDictionary(kv => kv.Key.FolderName(), kv => kv.Value));
+                    checkpoints.SaveModel(TrainingCheckpoints.BestModelFile(s), TrainingCheckpoints.BestCentersFile(s), model, centers);
+                }
+                if (epoch == stage.Epochs)
+                    checkpoints.SaveModel(TrainingCheckpoints.StageLastModelFile(s), TrainingCheckpoints.StageLastCentersFile(s), model, centers);
+                checkpoints.SaveLast(new TrainingState
+                {
+                    Stage = s,
+                    Epoch = epoch,
+                    DataRoot = data.Root,
+                    LearningRate = lr,
+                    Best = best,
+                    ElapsedSeconds = elapsedBefore + clock.Elapsed.TotalSeconds,
+                }, model, centers, optimizer);
+                epochsRun++;
+                log(FormatEpoch(record));
+                options.EpochCompleted?.Invoke(record);
+            }
+        }
+
+        // Resuming a run whose last epoch had completed trains nothing: its final model is that epoch's.
+        if (resumeFrom is not null) checkpoints.LoadModel(resumeFrom.ModelFile, resumeFrom.CentersFile, model, centers);
+        checkpoints.SaveFinal(model);
+        double seconds = elapsedBefore + clock.Elapsed.TotalSeconds;
+        run.WriteSummary(Summary(config, run, best, seconds));
+        if (lastAccuracy.Count == 0) lastAccuracy = FinalAccuracyFromLog(run);
+        log($"done in {seconds:F0} s; final model: {checkpoints.PathOf(TrainingCheckpoints.FinalPyTorchFile)}");
+        return new TrainingResult(run.Path, true, epochsRun, lastAccuracy, clock.Elapsed.TotalSeconds);
+    }
+
+    private static void LoadPretrained(FgCrossNetModel model, string path, Action<string> log)
+    {
+        var contents = CheckpointContents.Read(path);
+        // An FGCrossNet checkpoint has the text branch; a torchvision ResNet has neither it nor a fitting classifier.
+        bool isFgCrossNet = contents.Tensors.Keys.Any(k => k == "embed.weight" || k == CheckpointLoader.DataParallelPrefix + "embed.weight");
+        var result = CheckpointLoader.Load(model, contents, isFgCrossNet ? CheckpointLoadOptions.Strict : CheckpointLoadOptions.ImageNetBackbone);
+        log($"pretrained weights from {path}: {result}");
+    }
+
+    private static void LoadRngOnly(TrainingCheckpoints checkpoints, TrainingState state)
+    {
+        var bytes = File.ReadAllBytes(checkpoints.PathOf(state.RngFile));
+        using var rng = tensor(bytes, dtype: ScalarType.Byte);
+        random.set_rng_state(rng);
+    }
+
+    private static void InitialiseStage(int s, StageConfig stage, ExperimentConfig config, TrainingCheckpoints checkpoints,
+        FgCrossNetModel model, CenterLoss centers, Action<string> log)
+    {
+        (string Model, string Centers)? source = stage.Init switch
+        {
+            StageInit.Pretrained when s > 1 => (TrainingCheckpoints.InitialModelFile, TrainingCheckpoints.InitialCentersFile),
+            StageInit.BestOfPreviousStage when s > 1 => (TrainingCheckpoints.BestModelFile(s - 1), TrainingCheckpoints.BestCentersFile(s - 1)),
+            StageInit.LastOfPreviousStage when s > 1 => (TrainingCheckpoints.StageLastModelFile(s - 1), TrainingCheckpoints.StageLastCentersFile(s - 1)),
+            _ => null,
+        };
+        if (source is null) return;
+        if (!File.Exists(checkpoints.PathOf(source.Value.Model)))
+        {
+            log($"stage {s}: {source.Value.Model} does not exist (the previous stage ran no epoch); starting from the current weights");
+            return;
+        }
+        checkpoints.LoadModel(source.Value.Model, source.Value.Centers, model, centers);
+        log($"stage {s}: starting from {source.Value.Model}");
+    }
+
+    private static JsonObject Summary(ExperimentConfig config, RunFolder run, Dictionary<string, BestEpoch> best, double seconds)
+    {
+        var records = run.ReadMetrics();
+        var last = records.Count > 0 ? records[^1] : new JsonObject();
+        var final = new JsonObject();
+        foreach (var (key, value) in last)
+            if (key.StartsWith("val_", StringComparison.Ordinal) || key is "stage" or "epoch")
+                final[key] = value?.DeepClone();
+        var bestJson = new JsonObject();
+        foreach (var (stage, epoch) in best.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            var accuracy = new JsonObject();
+            foreach (var (medium, value) in epoch.Accuracy) accuracy[medium] = value;
+            bestJson[$"stage{stage}"] = new JsonObject { ["epoch"] = epoch.Epoch, ["mean_accuracy"] = epoch.MeanAccuracy, ["accuracy"] = accuracy };
+        }
+        var stageSeconds = new JsonObject();
+        foreach (var group in records.GroupBy(r => r["stage"]?.GetValue<int>() ?? 0))
+            stageSeconds[$"stage{group.Key}"] = group.Sum(r => r["seconds"]?.GetValue<double>() ?? 0);
+        return new JsonObject
+        {
+            ["name"] = config.Name,
+            ["completed_at"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            ["seconds"] = seconds,
+            ["seconds_per_stage"] = stageSeconds,
+            ["epochs"] = records.Count,
+            ["final"] = final,
+            ["best"] = bestJson,
+            ["final_model_pth"] = Path.Combine(RunFolder.CheckpointFolder, TrainingCheckpoints.FinalPyTorchFile),
+            ["final_model_dat"] = Path.Combine(RunFolder.CheckpointFolder, TrainingCheckpoints.FinalTorchSharpFile),
+        };
+    }
+
+    private static IReadOnlyDictionary<Medium, double> FinalAccuracyFromLog(RunFolder run)
+    {
+        var result = new Dictionary<Medium, double>();
+        var records = run.ReadMetrics();
+        if (records.Count == 0) return result;
+        foreach (var medium in Media.All)
+            if (records[^1][$"val_acc_{medium.FolderName()}"] is { } value) result[medium] = value.GetValue<double>();
+        return result;
+    }
+
+    private static string FormatEpoch(EpochRecord r)
+    {
+        var accuracy = string.Join(" ", r.Validation.Accuracy.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key.Letter()} {kv.Value * 100:F1}%"));
+        var map = r.Validation.BimodalAverage is { } b ? $"; MAP bi {b:F3} multi {r.Validation.MultimodalAverage:F3}" : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"stage {r.Stage} epoch {r.Epoch}: lr {r.LearningRate:G3} loss {r.LossTotal:F4} (cls {r.LossClassification:F4} center {r.LossCenter:F2} rank {r.LossRanking:F4}); val acc {accuracy}{map}; {r.ItemsPerSecond:F1} items/s, {r.Seconds:F1} s");
+    }
+}

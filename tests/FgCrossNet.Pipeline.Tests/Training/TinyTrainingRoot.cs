@@ -1,0 +1,64 @@
+using FgCrossNet.Data.Synthetic;
+using FgCrossNet.Training;
+using static TorchSharp.torch;
+
+namespace FgCrossNet.Pipeline.Tests.Training;
+
+/// <summary>
+/// A tiny synthetic dataset (3 classes (the fewest with valid quadruplets), a few items per medium, 32-px images) generated once for the training tests,
+/// and a tiny config (ResNet-18 at 32 x 32, text length 32, 2 steps per epoch). TorchSharp runs on one intra-op thread
+/// in these tests, so that parallel reductions cannot round differently between runs (the resume test compares weights
+/// bit for bit).
+/// </summary>
+public sealed class TinyTrainingRoot : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public TinyTrainingRoot()
+    {
+        set_num_threads(1);
+        Root = Path.Combine(_folder.Path, "data");
+        SyntheticDatasetGenerator.Generate(new SyntheticConfig
+        {
+            Classes = 3,
+            Images = new(4, 2),
+            Texts = new(4, 2),
+            Audio = new(4, 2),
+            Videos = new(2, 1),
+            FramesPerVideo = 2,
+            ImageSize = 40,
+            VideoFrameSize = 40,
+            AudioImageSize = 40,
+            AudioSeconds = 0.3,
+        }, Root, threads: 1);
+    }
+
+    public string Root { get; }
+
+    /// <summary>A fresh folder for run folders, inside this fixture's temporary folder.</summary>
+    public string NewRunsFolder()
+    {
+        var path = Path.Combine(_folder.Path, "runs-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    /// <summary>The tiny config, with <c>key=value</c> overrides.</summary>
+    public static ExperimentConfig Config(params string[] overrides) => ExperimentConfigLoader.Load("cpu-small",
+    [
+        "name=tiny", "model.depth=18", "model.classes=3", "data.image_scale=36", "data.crop=32", "data.text_length=32",
+        "data.batch_per_medium=2", "data.video_eval_frames=2", "data.workers=1", "data.prefetch=2",
+        "stage1.epochs=2", "stage1.steps_per_epoch=2", "stage2.epochs=1", "stage2.steps_per_epoch=2",
+        "optimizer.step_epochs=1", "evaluation.map_every_epochs=1", "threads=1",
+        .. overrides,
+    ]);
+
+    public void Dispose() => _folder.Dispose();
+}
+
+/// <summary>The training tests share one tiny dataset and run one after another (TorchSharp's thread count is global).</summary>
+[CollectionDefinition(Name)]
+public sealed class TrainingCollection : ICollectionFixture<TinyTrainingRoot>
+{
+    public const string Name = "Training";
+}

@@ -1,0 +1,40 @@
+namespace FgCrossNet.Pipeline.Tests.Training;
+
+[Collection(TrainingCollection.Name)]
+public class TrainCommandTests(TinyTrainingRoot data)
+{
+    [Fact]
+    public void A_bad_config_value_is_named_and_no_run_folder_is_made()
+    {
+        var runs = Path.Combine(data.NewRunsFolder(), "runs");
+        var result = CliProcess.Run("train", "--config", "cpu-small", "--data", data.Root, "--runs", runs, "--set", "optimizer.lr=-1");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("optimizer.lr", result.StdErr);
+        Assert.False(Directory.Exists(runs));
+    }
+
+    [Fact]
+    public void A_missing_list_file_is_named_and_no_run_folder_is_made()
+    {
+        var runs = Path.Combine(data.NewRunsFolder(), "runs");
+        var empty = data.NewRunsFolder();
+        var result = CliProcess.Run("train", "--config", "cpu-small", "--data", empty, "--runs", runs);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(Path.Combine("list", "image", "train.txt"), result.StdErr);
+        Assert.False(Directory.Exists(runs) && Directory.GetDirectories(runs).Length > 0);
+    }
+
+    [Fact]
+    public void The_run_folder_is_the_last_line_of_output()
+    {
+        var runs = data.NewRunsFolder();
+        var result = CliProcess.Run("train", "--config", "cpu-small", "--data", data.Root, "--runs", runs, "--name", "cli",
+            "--set", "model.classes=3", "--set", "data.image_scale=36", "--set", "data.crop=32", "--set", "data.text_length=32",
+            "--set", "data.batch_per_medium=2", "--set", "data.video_eval_frames=2", "--set", "stage1.epochs=1", "--set", "stage1.steps_per_epoch=1",
+            "--set", "stage2.epochs=1", "--set", "stage2.steps_per_epoch=1", "--set", "threads=1");
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var last = result.StdOut.TrimEnd().Split('\n')[^1];
+        Assert.EndsWith("_cli", last);
+        Assert.True(File.Exists(Path.Combine(last, "summary.json")));
+    }
+}
