@@ -1,6 +1,5 @@
 using System.Globalization;
 using FgCrossNet.Core;
-using FgCrossNet.Data.Audio;
 using SkiaSharp;
 
 namespace FgCrossNet.Data.Loading;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using FgCrossNet.Core;
-using FgCrossNet.Data.Audio;
 using FgCrossNet.IO;
 
 namespace FgCrossNet.Data.Manifests;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using FgCrossNet.Core;
-using FgCrossNet.Data.Audio;
 using FgCrossNet.IO;
 
 namespace FgCrossNet.Data.Manifests;

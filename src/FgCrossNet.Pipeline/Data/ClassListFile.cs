@@ -1,7 +1,7 @@
 using System.Globalization;
 using FgCrossNet.IO;
 
-namespace FgCrossNet.Data.Audio;
+namespace FgCrossNet.Data;
 
 /// <summary>
 /// A dataset root's class list, <c>classes.txt</c>: one line per class, <c>&lt;id&gt; &lt;folder&gt;</c>, where the id is the
