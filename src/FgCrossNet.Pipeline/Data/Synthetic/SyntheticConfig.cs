@@ -7,7 +7,7 @@ namespace FgCrossNet.Data.Synthetic;
 
 /// <summary>
 /// Everything that decides a synthetic FG-XMedia dataset; with the same values (and the same .NET and SkiaSharp) the
-/// generator writes byte-identical files. Stored as camel-case JSON (<c>data-manifests/synthetic/default.json</c>).
+/// generator writes byte-identical files. Stored as snake_case JSON, like the experiment configs (<c>data-manifests/synthetic/default.json</c>).
 /// </summary>
 public sealed record SyntheticConfig
 {
@@ -77,21 +77,21 @@ public sealed record SyntheticConfig
     {
         static void Check(bool ok, string message) { if (!ok) throw new ArgumentException(message); }
         Check(Classes is >= 1 and <= 200, $"classes must be in [1, 200], got {Classes}");
-        Check(FamilySize is >= 1 and <= 4, $"familySize must be in [1, 4] (each family needs distinct values of its defining traits), got {FamilySize}");
+        Check(FamilySize is >= 1 and <= 4, $"family_size must be in [1, 4] (each family needs distinct values of its defining traits), got {FamilySize}");
         Check(Noise is >= 0 and <= 1, $"noise must be in [0, 1], got {Noise}");
-        Check(FamilySimilarity is >= 0 and <= 1, $"familySimilarity must be in [0, 1], got {FamilySimilarity}");
+        Check(FamilySimilarity is >= 0 and <= 1, $"family_similarity must be in [0, 1], got {FamilySimilarity}");
         foreach (var (name, counts) in new[] { ("images", Images), ("texts", Texts), ("audio", Audio), ("videos", Videos) })
         {
             Check(counts is not null, $"{name} must give train and test counts");
             Check(counts!.Train >= 0 && counts.Test >= 0 && counts.Total <= 10000, $"{name}: train and test must be in [0, 10000] in total, got {counts.Train} + {counts.Test}");
         }
-        Check(FramesPerVideo is >= 1 and <= 1000, $"framesPerVideo must be in [1, 1000], got {FramesPerVideo}");
-        Check(ImageSize is >= 16 and <= 2048, $"imageSize must be in [16, 2048], got {ImageSize}");
-        Check(VideoFrameSize is >= 16 and <= 2048, $"videoFrameSize must be in [16, 2048], got {VideoFrameSize}");
-        Check(AudioImageSize is >= 16 and <= 2048, $"audioImageSize must be in [16, 2048], got {AudioImageSize}");
-        Check(AudioSeconds is >= 0.2 and <= 60, $"audioSeconds must be in [0.2, 60], got {AudioSeconds}");
-        Check(AudioSampleRate is >= 16000 and <= 96000, $"audioSampleRate must be in [16000, 96000] (calls reach 8 kHz), got {AudioSampleRate}");
-        Check(JpegQuality is >= 1 and <= 100, $"jpegQuality must be in [1, 100], got {JpegQuality}");
+        Check(FramesPerVideo is >= 1 and <= 1000, $"frames_per_video must be in [1, 1000], got {FramesPerVideo}");
+        Check(ImageSize is >= 16 and <= 2048, $"image_size must be in [16, 2048], got {ImageSize}");
+        Check(VideoFrameSize is >= 16 and <= 2048, $"video_frame_size must be in [16, 2048], got {VideoFrameSize}");
+        Check(AudioImageSize is >= 16 and <= 2048, $"audio_image_size must be in [16, 2048], got {AudioImageSize}");
+        Check(AudioSeconds is >= 0.2 and <= 60, $"audio_seconds must be in [0.2, 60], got {AudioSeconds}");
+        Check(AudioSampleRate is >= 16000 and <= 96000, $"audio_sample_rate must be in [16000, 96000] (calls reach 8 kHz), got {AudioSampleRate}");
+        Check(JpegQuality is >= 1 and <= 100, $"jpeg_quality must be in [1, 100], got {JpegQuality}");
         Check(Media is { Count: > 0 }, "media must name at least one of image, text, audio, video");
         foreach (var medium in SelectedMedia)
         {
@@ -125,12 +125,12 @@ public sealed record SyntheticConfig
         return config;
     }
 
-    /// <summary>The configuration as indented camel-case JSON.</summary>
+    /// <summary>The configuration as indented snake_case JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions) + "\n";
 
     internal static JsonSerializerOptions JsonOptions { get; } = new()
     {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
