@@ -1,3 +1,4 @@
+using MathNet.Numerics.Statistics;
 using System.Diagnostics;
 using FgCrossNet.Core;
 using FgCrossNet.Data.Loading;
@@ -126,7 +127,7 @@ public static class DataLoadingBenchmark
                 fullCpu += ProcessCpuSeconds() - cpu;
                 log?.Invoke($"round {round + 1}/{rounds}: (a) {computeSteps.TakeLast(perRound).Average() * 1000:F0} ms/step, (c) {fullSteps.TakeLast(perRound).Average() * 1000:F0} ms/step");
             }
-            double compute = Median(computeSteps), full = Median(fullSteps);
+            double compute = Statistics.Median(computeSteps), full = Statistics.Median(fullSteps);
             double ratio = full / compute;
             log?.Invoke($"(a) compute alone:          {compute * 1000,8:F1} ms/step (median of {computeSteps.Count})");
             log?.Invoke($"(c) training with loading:  {full * 1000,8:F1} ms/step (median of {fullSteps.Count})");
@@ -160,11 +161,6 @@ public static class DataLoadingBenchmark
         return sw.Elapsed.TotalSeconds;
     }
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
 
     private static double TimeLoading(CrossMediaLoader loader, int steps, int epoch)
     {

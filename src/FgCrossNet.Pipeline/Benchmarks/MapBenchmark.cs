@@ -1,3 +1,4 @@
+using MathNet.Numerics.Statistics;
 using System.Diagnostics;
 using FgCrossNet.Core;
 using FgCrossNet.Core.Retrieval;
@@ -44,9 +45,9 @@ public static class MapBenchmark
         }
 
         double baseline = BaselineSeconds(media, baselineQueries, workers, seed) ;
-        double median = Median(total);
+        double median = Statistics.Median(total);
         log?.Invoke($"baseline (full sort per query and gallery): {baseline:F1} s extrapolated from {baselineQueries} queries");
-        return new MapBenchmarkResult(items, 200, workers, repeats, median, total.Min(), Median(ranking), Median(scoring),
+        return new MapBenchmarkResult(items, 200, workers, repeats, median, total.Min(), Statistics.Median(ranking), Statistics.Median(scoring),
             baselineQueries, baseline, baseline / median);
     }
 
@@ -90,9 +91,4 @@ public static class MapBenchmark
         return 1 - dot / Math.Sqrt(na * nb);
     }
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
 }

@@ -1,3 +1,4 @@
+using MathNet.Numerics.Statistics;
 using System.Diagnostics;
 using FgCrossNet.Core;
 using FgCrossNet.Core.Losses;
@@ -103,15 +104,10 @@ public static class TrainingBenchmark
             n++;
         }
         int rows = 4 * perMedium;
-        double computeRate = rows / Median(compute), fullRate = rows / Median(full);
+        double computeRate = rows / Statistics.Median(compute), fullRate = rows / Statistics.Median(full);
         var result = new TrainingBenchmarkCase(depth, crop, rows, steps, get_num_threads(), options.Workers, computeRate, fullRate, fullRate / computeRate);
         log?.Invoke($"ResNet-{depth} at {crop} px, {rows} rows/step: compute alone {computeRate:F1} items/s, with loading {fullRate:F1} items/s, ratio {result.Ratio:F2}");
         return result;
     }
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
 }

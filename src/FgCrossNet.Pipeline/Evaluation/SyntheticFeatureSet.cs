@@ -1,5 +1,6 @@
 using FgCrossNet.Core;
 using FgCrossNet.Core.Retrieval;
+using FgCrossNet.Data.Synthetic;
 
 namespace FgCrossNet.Evaluation;
 
@@ -39,7 +40,7 @@ public static class SyntheticFeatureSet
         foreach (var (medium, count) in counts.OrderBy(kv => kv.Key))
         {
             var bias = new double[classes];
-            for (int k = 0; k < classes; k++) bias[k] = 0.8 * Gaussian(rng);
+            for (int k = 0; k < classes; k++) bias[k] = 0.8 * StandardNormal.Sample(rng);
             var data = new float[(long)count * classes];
             var labels = new int[count];
             var logits = new double[classes];
@@ -50,7 +51,7 @@ public static class SyntheticFeatureSet
                 double max = double.NegativeInfinity;
                 for (int k = 0; k < classes; k++)
                 {
-                    logits[k] = strength[medium] * prototypes[label, k] + bias[k] + noise[medium] * Gaussian(rng);
+                    logits[k] = strength[medium] * prototypes[label, k] + bias[k] + noise[medium] * StandardNormal.Sample(rng);
                     max = Math.Max(max, logits[k]);
                 }
                 double sum = 0;
@@ -65,7 +66,4 @@ public static class SyntheticFeatureSet
     /// <summary>The official test counts scaled by <paramref name="fraction"/> (at least one item per class and medium).</summary>
     public static IReadOnlyDictionary<Medium, int> ScaledCounts(double fraction, int classes) =>
         FgXMediaTestCounts.ToDictionary(kv => kv.Key, kv => Math.Max(classes, (int)Math.Round(kv.Value * fraction)));
-
-    private static double Gaussian(Random rng) =>
-        Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 }

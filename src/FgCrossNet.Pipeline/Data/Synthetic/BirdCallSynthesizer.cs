@@ -55,14 +55,14 @@ public static class BirdCallSynthesizer
     public static float[] Synthesize(BirdAttributes bird, Random rng, double noise, int sampleRate, double seconds)
     {
         var call = new double[(int)Math.Round(seconds * sampleRate)];
-        double f0 = PitchHz(bird.Pitch) * (1 + Gaussian(rng) * (0.02 + 0.02 * noise));
+        double f0 = PitchHz(bird.Pitch) * (1 + StandardNormal.Sample(rng) * (0.02 + 0.02 * noise));
         double period = 1 / (SyllablesPerSecond(bird.Rate) * (1 + (rng.NextDouble() * 2 - 1) * 0.08));
         double duration = period * (bird.Rate == SyllableRate.Trill ? 0.7 : 0.55);
         var harmonics = Harmonics(bird.Timbre);
         for (double start = rng.NextDouble() * 0.25; start + duration < seconds; start += period)
         {
             double onset = start + (rng.NextDouble() * 2 - 1) * (0.04 + 0.12 * noise) * period;
-            double syllableF0 = f0 * (1 + Gaussian(rng) * 0.012);
+            double syllableF0 = f0 * (1 + StandardNormal.Sample(rng) * 0.012);
             AddSyllable(call, sampleRate, Math.Max(0, onset), duration, u => syllableF0 * ContourFactor(bird.Contour, u), harmonics,
                 amplitude: 0.6 + 0.4 * rng.NextDouble(), buzz: bird.Timbre == CallTimbre.Buzzy);
         }
@@ -82,8 +82,8 @@ public static class BirdCallSynthesizer
         for (int n = 0; n < call.Length; n++)
         {
             // Leaky integration of white noise: a low-frequency rumble like wind or traffic.
-            rumble = 0.995 * rumble + Gaussian(rng) * 0.1;
-            samples[n] = (float)(call[n] + noiseRms * (Gaussian(rng) + 0.3 * rumble));
+            rumble = 0.995 * rumble + StandardNormal.Sample(rng) * 0.1;
+            samples[n] = (float)(call[n] + noiseRms * (StandardNormal.Sample(rng) + 0.3 * rumble));
         }
         double peak = samples.Max(Math.Abs);
         float gain = peak > 0 ? (float)((0.5 + 0.4 * rng.NextDouble()) / peak) : 0;
@@ -116,6 +116,4 @@ public static class BirdCallSynthesizer
             output[first + i] += amplitude * envelope * value;
         }
     }
-
-    private static double Gaussian(Random rng) => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 }

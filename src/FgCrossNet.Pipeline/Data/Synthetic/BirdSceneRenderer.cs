@@ -70,8 +70,7 @@ public static class BirdSceneRenderer
 
         byte Channel(byte value)
         {
-            // Box-Muller: one standard normal per channel.
-            double gaussian = Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+            double gaussian = StandardNormal.Sample(rng);
             return (byte)Math.Clamp(Math.Round(value * scene.Brightness + gaussian * scene.NoiseSigma), 0, 255);
         }
     }
