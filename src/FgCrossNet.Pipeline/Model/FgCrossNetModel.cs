@@ -21,8 +21,11 @@ namespace FgCrossNet.Model;
 /// </summary>
 /// <remarks>
 /// Initialisation as the reference: every Conv2d weight (conv0, conv1, the blocks' and downsample convolutions) is drawn
-/// from N(0, 2/(k_h·k_w·out_channels)); batch norms start at weight 1, bias 0; embed, conv01, conv02 and fc keep
-/// PyTorch's default initialisation (the embedding's padding row 0 is zero).
+/// from N(0, 2/(k_h·k_w·out_channels)); batch norms start at weight 1, bias 0; embed, conv01, conv02, fc and conv0's bias
+/// get PyTorch's default initialisation (embedding N(0, 1) with the padding row 0 zero; weights and biases of Conv1d and
+/// Linear, and conv0's bias, U(−1/√fan_in, 1/√fan_in), which is what kaiming_uniform(a = √5) gives). Every draw comes from
+/// the generator given to the constructor (TorchSharp's global generator when none is), so that a seeded network does not
+/// depend on what other code drew from the global generator.
 /// </remarks>
 public sealed class FgCrossNetModel : nn.Module<Tensor, Tensor>
 {
@@ -47,14 +50,17 @@ public sealed class FgCrossNetModel : nn.Module<Tensor, Tensor>
     private readonly AdaptiveAvgPool2d avgpool;
     private readonly Linear fc;
 
-    /// <summary>Builds the network described by <paramref name="config"/>, randomly initialised (see remarks).</summary>
-    public FgCrossNetModel(ModelConfig config) : base(nameof(FgCrossNetModel))
+    /// <summary>
+    /// Builds the network described by <paramref name="config"/>, randomly initialised (see remarks) from
+    /// <paramref name="generator"/> (null: TorchSharp's global generator).
+    /// </summary>
+    public FgCrossNetModel(ModelConfig config, Generator? generator = null) : base(nameof(FgCrossNetModel))
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
         Config = config;
 
-        embed = nn.Embedding(ModelConfig.AlphabetSize, ModelConfig.CharacterEmbeddingSize, padding_idx: 0);
+        embed = nn.Embedding(ModelConfig.AlphabetSize, ModelConfig.CharacterEmbeddingSize, padding_idx: ModelConfig.PaddingIndex);
         conv01 = nn.Conv1d(ModelConfig.CharacterEmbeddingSize, config.TextHiddenChannels, 3, padding: 1);
         conv02 = nn.Conv1d(config.TextHiddenChannels, config.TextLength, 3, padding: 1);
         conv0 = nn.Conv2d(1, 3, 3, padding: 1);
@@ -72,35 +78,41 @@ public sealed class FgCrossNetModel : nn.Module<Tensor, Tensor>
         fc = nn.Linear(config.Depth.FeatureWidth(), config.NumClasses);
 
         RegisterComponents();
-        InitializeAsReference();
+        InitializeAsReference(generator);
     }
 
     /// <summary>Depth, number of classes and text length of this network.</summary>
     public ModelConfig Config { get; }
 
     /// <summary>A network with the given backbone depth, C = <paramref name="numClasses"/> and L = <paramref name="textLength"/>.</summary>
-    public static FgCrossNetModel Create(ResNetDepth depth, int numClasses = ModelConfig.PaperNumClasses, int textLength = ModelConfig.PaperTextLength) =>
-        new(new ModelConfig(depth, numClasses, textLength));
+    public static FgCrossNetModel Create(ResNetDepth depth, int numClasses = ModelConfig.PaperNumClasses, int textLength = ModelConfig.PaperTextLength,
+        Generator? generator = null) =>
+        new(new ModelConfig(depth, numClasses, textLength), generator);
 
     /// <summary>FGCrossNet on ResNet-18.</summary>
-    public static FgCrossNetModel ResNet18(int numClasses = ModelConfig.PaperNumClasses, int textLength = ModelConfig.PaperTextLength) =>
-        Create(ResNetDepth.ResNet18, numClasses, textLength);
+    public static FgCrossNetModel ResNet18(int numClasses = ModelConfig.PaperNumClasses, int textLength = ModelConfig.PaperTextLength,
+        Generator? generator = null) =>
+        Create(ResNetDepth.ResNet18, numClasses, textLength, generator);
 
     /// <summary>FGCrossNet on ResNet-34.</summary>
-    public static FgCrossNetModel ResNet34(int numClasses = ModelConfig.PaperNumClasses, int textLength = ModelConfig.PaperTextLength) =>
-        Create(ResNetDepth.ResNet34, numClasses, textLength);
+    public static FgCrossNetModel ResNet34(int numClasses = ModelConfig.PaperNumClasses, int textLength = ModelConfig.PaperTextLength,
+        Generator? generator = null) =>
+        Create(ResNetDepth.ResNet34, numClasses, textLength, generator);
 
     /// <summary>FGCrossNet on ResNet-50 (the paper's network).</summary>
-    public static FgCrossNetModel ResNet50(int numClasses = ModelConfig.PaperNumClasses, int textLength = ModelConfig.PaperTextLength) =>
-        Create(ResNetDepth.ResNet50, numClasses, textLength);
+    public static FgCrossNetModel ResNet50(int numClasses = ModelConfig.PaperNumClasses, int textLength = ModelConfig.PaperTextLength,
+        Generator? generator = null) =>
+        Create(ResNetDepth.ResNet50, numClasses, textLength, generator);
 
     /// <summary>FGCrossNet on ResNet-101.</summary>
-    public static FgCrossNetModel ResNet101(int numClasses = ModelConfig.PaperNumClasses, int textLength = ModelConfig.PaperTextLength) =>
-        Create(ResNetDepth.ResNet101, numClasses, textLength);
+    public static FgCrossNetModel ResNet101(int numClasses = ModelConfig.PaperNumClasses, int textLength = ModelConfig.PaperTextLength,
+        Generator? generator = null) =>
+        Create(ResNetDepth.ResNet101, numClasses, textLength, generator);
 
     /// <summary>FGCrossNet on ResNet-152.</summary>
-    public static FgCrossNetModel ResNet152(int numClasses = ModelConfig.PaperNumClasses, int textLength = ModelConfig.PaperTextLength) =>
-        Create(ResNetDepth.ResNet152, numClasses, textLength);
+    public static FgCrossNetModel ResNet152(int numClasses = ModelConfig.PaperNumClasses, int textLength = ModelConfig.PaperTextLength,
+        Generator? generator = null) =>
+        Create(ResNetDepth.ResNet152, numClasses, textLength, generator);
 
     /// <summary>
     /// The backbone: images, video frames or audio spectrograms [N, 3, H, W] (float, normalised) → logits [N, C].
@@ -229,7 +241,9 @@ public sealed class FgCrossNetModel : nn.Module<Tensor, Tensor>
             ? new Bottleneck(inPlanes, planes, stride, downsample)
             : new BasicBlock(inPlanes, planes, stride, downsample);
 
-    private void InitializeAsReference()
+    // Tensor.normal_/uniform_, not nn.init.normal_/uniform_: in TorchSharp 0.107 the latter ignore their generator
+    // argument and draw from the global generator (measured).
+    private void InitializeAsReference(Generator? generator)
     {
         using var noGrad = no_grad();
         foreach (var (_, module) in named_modules())
@@ -238,7 +252,20 @@ public sealed class FgCrossNetModel : nn.Module<Tensor, Tensor>
             {
                 case Conv2d conv:
                     var shape = conv.weight!.shape;
-                    nn.init.normal_(conv.weight, 0, Math.Sqrt(2.0 / (shape[0] * shape[2] * shape[3])));
+                    conv.weight.normal_(0, Math.Sqrt(2.0 / (shape[0] * shape[2] * shape[3])), generator);
+                    if (conv.bias is { } convBias) UniformByFanIn(convBias, conv.weight, generator);
+                    break;
+                case Conv1d conv1d:
+                    UniformByFanIn(conv1d.weight!, conv1d.weight!, generator);
+                    if (conv1d.bias is { } conv1dBias) UniformByFanIn(conv1dBias, conv1d.weight!, generator);
+                    break;
+                case Linear linear:
+                    UniformByFanIn(linear.weight!, linear.weight!, generator);
+                    if (linear.bias is { } linearBias) UniformByFanIn(linearBias, linear.weight!, generator);
+                    break;
+                case Embedding embedding:
+                    embedding.weight!.normal_(0, 1, generator);
+                    embedding.weight![ModelConfig.PaddingIndex].zero_();
                     break;
                 case BatchNorm2d norm:
                     nn.init.ones_(norm.weight!);
@@ -246,5 +273,13 @@ public sealed class FgCrossNetModel : nn.Module<Tensor, Tensor>
                     break;
             }
         }
+    }
+
+    /// <summary>PyTorch's default for Conv1d/Linear weights and all biases: U(−1/√fan_in, 1/√fan_in), fan_in of <paramref name="weight"/>.</summary>
+    private static void UniformByFanIn(Tensor target, Tensor weight, Generator? generator)
+    {
+        long fanIn = weight.shape.Skip(1).Aggregate(1L, (a, b) => a * b);
+        double bound = 1.0 / Math.Sqrt(fanIn);
+        target.uniform_(-bound, bound, generator);
     }
 }

@@ -16,6 +16,9 @@ public sealed record ModelConfig(ResNetDepth Depth = ResNetDepth.ResNet50, int N
     /// <summary>Rows of the character embedding: 69 characters (indices 1..69) and the padding index 0.</summary>
     public const int AlphabetSize = 70;
 
+    /// <summary>The embedding row of padding (and of characters outside the vocabulary): 0, kept at zero.</summary>
+    public const int PaddingIndex = 0;
+
     /// <summary>Width of the character embedding.</summary>
     public const int CharacterEmbeddingSize = 16;
 

@@ -188,6 +188,51 @@ public class FgCrossNetModelArchitectureTests
         using (var zeros = sd["layer2.1.bn2.bias"].eq(0).all()) Assert.True(zeros.ToBoolean());
     }
 
+    [Fact]
+    public void Layers_the_reference_leaves_alone_get_PyTorchs_default_initialisation()
+    {
+        using var model = FgCrossNetModel.ResNet18(numClasses: 10, textLength: 32);
+        var sd = model.state_dict();
+        // Embedding: N(0, 1) (rows 1..69). Conv1d, Linear and conv0's bias: U(±1/√fan_in), whose std is bound/√3.
+        using (var rows = sd["embed.weight"].narrow(0, 1, ModelConfig.AlphabetSize - 1)) AssertStd(rows, 1.0, tolerance: 0.1);
+        AssertUniform(sd["conv01.weight"], 1 / Math.Sqrt(16 * 3));
+        AssertUniform(sd["conv02.weight"], 1 / Math.Sqrt(16 * 3));
+        AssertUniform(sd["fc.weight"], 1 / Math.Sqrt(512));
+        AssertUniform(sd["fc.bias"], 1 / Math.Sqrt(512), stdTolerance: null);
+        AssertUniform(sd["conv0.bias"], 1 / Math.Sqrt(9), stdTolerance: null);
+    }
+
+    [Fact]
+    public void A_network_built_from_a_generator_does_not_depend_on_the_global_generator()
+    {
+        Dictionary<string, Tensor> Build(long globalSeed, ulong seed)
+        {
+            random.manual_seed(globalSeed);
+            using var generator = new Generator(seed, CPU);
+            using var model = FgCrossNetModel.ResNet18(numClasses: 5, textLength: 16, generator: generator);
+            return model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+        }
+
+        var a = Build(globalSeed: 1, seed: 7);
+        var b = Build(globalSeed: 2, seed: 7);
+        var c = Build(globalSeed: 1, seed: 8);
+        var learnable = a.Keys.Where(k => !k.Contains("running_") && !k.EndsWith("num_batches_tracked", StringComparison.Ordinal)
+                                          && !k.Contains("bn") && !k.Contains("downsample.1")).ToList();
+        Assert.NotEmpty(learnable);
+        foreach (var key in learnable)
+        {
+            using (var same = a[key].eq(b[key]).all()) Assert.True(same.ToBoolean(), $"{key} depends on the global generator");
+            using (var same = a[key].eq(c[key]).all()) Assert.False(same.ToBoolean(), $"{key} does not depend on the generator's seed");
+        }
+    }
+
+    private static void AssertUniform(Tensor weights, double bound, double? stdTolerance = 0.1)
+    {
+        using var max = weights.abs().max();
+        Assert.True(max.ToDouble() <= bound, $"max |w| {max.ToDouble()} exceeds the bound {bound}");
+        if (stdTolerance is { } tolerance) AssertStd(weights, bound / Math.Sqrt(3), tolerance);
+    }
+
     private static void AssertStd(Tensor weights, double expected, double tolerance = 0.05)
     {
         using var std = weights.std();

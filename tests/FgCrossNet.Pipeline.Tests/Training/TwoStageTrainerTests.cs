@@ -47,6 +47,32 @@ public class TwoStageTrainerTests(TinyTrainingRoot data)
     }
 
     [Fact]
+    public async Task The_starting_weights_depend_on_the_seed_alone_not_on_other_users_of_the_global_generator()
+    {
+        var runs = data.NewRunsFolder();
+        var config = TinyTrainingRoot.Config();
+        var quiet = TwoStageTrainer.Start(config, data.Root, runs, "quiet", new TrainingOptions { StopAfterEpochs = 0 });
+
+        // Another thread keeps drawing from TorchSharp's global generator, as a test or notebook cell running alongside would.
+        using var stop = new CancellationTokenSource();
+        var noise = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+                using (randn(64)) { }
+        });
+        var busy = TwoStageTrainer.Start(config, data.Root, runs, "busy", new TrainingOptions { StopAfterEpochs = 0 });
+        stop.Cancel();
+        await noise;
+
+        AssertSameTensors(InitialWeights(quiet.RunFolder), InitialWeights(busy.RunFolder));
+        var otherSeed = TwoStageTrainer.Start(TinyTrainingRoot.Config("seed=1"), data.Root, runs, "seed1", new TrainingOptions { StopAfterEpochs = 0 });
+        Assert.False(SameTensors(InitialWeights(quiet.RunFolder), InitialWeights(otherSeed.RunFolder)), "another seed should start elsewhere");
+    }
+
+    private static Dictionary<string, Tensor> InitialWeights(string runFolder) =>
+        ReadTensors(Path.Combine(runFolder, RunFolder.CheckpointFolder, TrainingCheckpoints.InitialModelFile));
+
+    [Fact]
     public void The_metrics_log_has_one_record_per_epoch_with_plainly_named_fields()
     {
         var result = TwoStageTrainer.Start(TinyTrainingRoot.Config(), data.Root, data.NewRunsFolder());
