@@ -9,4 +9,6 @@ root.Subcommands.Add(PrepareAudioCommand.Create());
 root.Subcommands.Add(SynthCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(AblateCommand.Create());
+root.Subcommands.Add(ReportCommand.Create());
 return root.Parse(args).Invoke();

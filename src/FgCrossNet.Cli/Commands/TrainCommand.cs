@@ -73,7 +73,7 @@ internal static class TrainCommand
     }
 
     /// <summary>Without a terminal: a line per event and a line every 10 % of an epoch's steps.</summary>
-    private static TrainingOptions PlainOptions(int? stopAfter) => new()
+    internal static TrainingOptions PlainOptions(int? stopAfter) => new()
     {
         StopAfterEpochs = stopAfter,
         Log = Console.WriteLine,

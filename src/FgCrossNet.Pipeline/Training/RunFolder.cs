@@ -54,6 +54,14 @@ public sealed class RunFolder : IDisposable
         return new RunFolder(path);
     }
 
+    /// <summary>Creates the run folder at exactly <paramref name="path"/> (an ablation cell); refused when it already holds a run.</summary>
+    public static RunFolder CreateAt(string path)
+    {
+        if (File.Exists(System.IO.Path.Combine(path, ConfigFile)))
+            throw new InvalidInputException(path, $"already holds a run ({ConfigFile}): resume it instead");
+        return new RunFolder(path);
+    }
+
     /// <summary>Opens an existing run folder (to resume it); refused when it does not hold a config.</summary>
     public static RunFolder Open(string path)
     {

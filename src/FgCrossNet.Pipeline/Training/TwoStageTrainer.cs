@@ -32,12 +32,19 @@ public static class TwoStageTrainer
     /// Checks the data, creates <c>runsRoot/&lt;time&gt;_&lt;name&gt;/</c> (name defaults to the config's), writes the
     /// resolved config and trains.
     /// </summary>
-    public static TrainingResult Start(ExperimentConfig config, string dataRoot, string runsRoot, string? name = null, TrainingOptions? options = null)
+    public static TrainingResult Start(ExperimentConfig config, string dataRoot, string runsRoot, string? name = null, TrainingOptions? options = null) =>
+        StartNew(config, dataRoot, () => RunFolder.Create(runsRoot, name ?? config.Name), options);
+
+    /// <summary>As <see cref="Start"/>, in the run folder <paramref name="runFolder"/> itself (refused when it already holds a run).</summary>
+    public static TrainingResult StartIn(ExperimentConfig config, string dataRoot, string runFolder, TrainingOptions? options = null) =>
+        StartNew(config, dataRoot, () => RunFolder.CreateAt(runFolder), options);
+
+    private static TrainingResult StartNew(ExperimentConfig config, string dataRoot, Func<RunFolder> createFolder, TrainingOptions? options)
     {
         options ??= new TrainingOptions();
         CheckPretrained(config);
         var data = TrainingData.Open(config, dataRoot);
-        using var run = RunFolder.Create(runsRoot, name ?? config.Name);
+        using var run = createFolder();
         run.WriteConfig(config);
         options.Log?.Invoke($"run folder: {run.Path}");
         return Train(config, data, run, resumeFrom: null, options);

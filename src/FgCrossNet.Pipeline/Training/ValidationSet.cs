@@ -47,6 +47,19 @@ public sealed class ValidationSet
     /// <summary>Scores <paramref name="model"/> (left in training mode afterwards); with <paramref name="computeMap"/> also the MAP of every task.</summary>
     public ValidationResult Evaluate(FgCrossNetModel model, bool computeMap, Device? device = null)
     {
+        var (accuracy, features) = ExtractFeatures(model, device);
+        if (!computeMap) return new ValidationResult(accuracy, null, null, null);
+        var card = CrossMediaScoreCard.Compute(CrossMediaRankings.Compute(features));
+        var map = card.Tasks.ToDictionary(t => t.Task.Name, t => t.Map);
+        return new ValidationResult(accuracy, map, card.BimodalAverage, card.MultimodalAverage);
+    }
+
+    /// <summary>
+    /// The retrieval features (softmax scores [n, C] per medium, in list order; a video's is the mean over its sampled
+    /// frames) with their labels, and the per-medium accuracy. The model is left in training mode afterwards.
+    /// </summary>
+    public (IReadOnlyDictionary<Medium, double> Accuracy, IReadOnlyList<MediumFeatures> Features) ExtractFeatures(FgCrossNetModel model, Device? device = null)
+    {
         device ??= CPU;
         model.eval();
         try
@@ -79,10 +92,7 @@ public sealed class ValidationSet
                 accuracy[medium] = n == 0 ? 0 : (double)correct / n;
                 features.Add(new MediumFeatures(medium, new FeatureMatrix(n, classes, scores), labels));
             }
-            if (!computeMap) return new ValidationResult(accuracy, null, null, null);
-            var card = CrossMediaScoreCard.Compute(CrossMediaRankings.Compute(features));
-            var map = card.Tasks.ToDictionary(t => t.Task.Name, t => t.Map);
-            return new ValidationResult(accuracy, map, card.BimodalAverage, card.MultimodalAverage);
+            return (accuracy, features);
         }
         finally
         {

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using FgCrossNet.Experiments;
+
+namespace FgCrossNet.Cli.Commands;
+
+/// <summary><c>fgcrossnet report</c>: the ablation table (mean ± std over seeds, paired p-values against the base row) of evaluated runs.</summary>
+internal static class ReportCommand
+{
+    public static Command Create()
+    {
+        var runs = new Option<DirectoryInfo[]>("--runs") { Description = "Grid folders, run folders, or folders holding run folders (each run evaluated: eval/scores.json).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Where report.md, report.tex, report.csv and report.json go (default: the first --runs folder)." };
+        var resamples = new Option<int>("--resamples") { Description = "Bootstrap resamples of the paired tests.", DefaultValueFactory = _ => 1000 };
+
+        var command = new Command("report", "Build the ablation table of evaluated runs: Markdown, LaTeX (booktabs), CSV and JSON.")
+        {
+            runs, output, resamples,
+        };
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            var folders = parse.GetValue(runs)!.Select(d => d.FullName).ToList();
+            var outFolder = parse.GetValue(output)?.FullName ?? folders[0];
+            return WriteReport(folders, outFolder, parse.GetValue(resamples));
+        }));
+        return command;
+    }
+
+    internal static int WriteReport(IReadOnlyList<string> folders, string outFolder, int resamples)
+    {
+        if (resamples < 1) throw new ArgumentException("--resamples must be at least 1");
+        var report = AblationReport.FromFolders(folders, resamples);
+        report.Write(outFolder);
+        Console.WriteLine(report.ToMarkdown());
+        Console.WriteLine($"report: {Path.Combine(outFolder, AblationReport.MarkdownFile)} (also {AblationReport.LatexFile}, {AblationReport.CsvFile}, {AblationReport.JsonFile})");
+        return 0;
+    }
+}

@@ -1,0 +1,55 @@
+using FgCrossNet.Core.Retrieval;
+using FgCrossNet.Evaluation;
+using FgCrossNet.IO;
+using FgCrossNet.Model;
+using FgCrossNet.Training;
+
+namespace FgCrossNet.Experiments;
+
+/// <summary>
+/// Scores a finished run: its final model (<c>checkpoints/final.dat</c>) on the run's evaluation split
+/// (<c>evaluation.split</c>, normally the test lists), with TorchSharp's eval forward. Writes, inside the run folder,
+/// <c>eval/features/&lt;medium&gt;/features_te.{npy,txt}</c> + <c>testlabel.txt</c> (the layout <c>fgcrossnet eval</c>
+/// reads) and then <c>eval/scores.json</c> (<see cref="ScoreCardJson"/> with bootstrap intervals, per-class MAP and
+/// every query's AP, for the paired tests of <see cref="AblationReport"/>). <c>scores.json</c> is written last and
+/// atomically, so its presence means the run is completely evaluated.
+/// </summary>
+public static class RunEvaluation
+{
+    public const string Folder = "eval";
+    public const string ScoresFile = "scores.json";
+    public const string FeaturesFolder = "features";
+
+    /// <summary>Bootstrap resamples of the confidence intervals written into <c>scores.json</c>.</summary>
+    public const int BootstrapResamples = 1000;
+
+    /// <summary>The path of a run's <c>eval/scores.json</c>.</summary>
+    public static string ScoresPath(string runFolder) => Path.Combine(runFolder, Folder, ScoresFile);
+
+    /// <summary>Whether the run has been evaluated (its <c>scores.json</c> exists).</summary>
+    public static bool IsEvaluated(string runFolder) => File.Exists(ScoresPath(runFolder));
+
+    /// <summary>Evaluates the run in <paramref name="runFolder"/> (data root: the one it was trained on, unless given).</summary>
+    public static CrossMediaScoreCard Evaluate(string runFolder, string? dataRoot = null, Action<string>? log = null)
+    {
+        ExperimentConfig config;
+        using (var run = RunFolder.Open(runFolder)) config = run.ReadConfig();
+        var checkpoints = new TrainingCheckpoints(Path.Combine(runFolder, RunFolder.CheckpointFolder));
+        var finalModel = checkpoints.PathOf(TrainingCheckpoints.FinalTorchSharpFile);
+        if (!File.Exists(finalModel)) throw new InvalidInputException(runFolder, $"the run has not finished (no {RunFolder.CheckpointFolder}/{TrainingCheckpoints.FinalTorchSharpFile})");
+        var root = dataRoot ?? (checkpoints.ReadLast() is { DataRoot.Length: > 0 } state ? state.DataRoot : null)
+            ?? throw new InvalidInputException(runFolder, "the run does not record its data root: give it");
+
+        using var model = FgCrossNetModel.Create((ResNetDepth)config.Model.Depth, config.Model.Classes, config.Data.TextLength);
+        CheckpointLoader.Load(model, finalModel);
+        var (_, features) = new ValidationSet(config, root).ExtractFeatures(model);
+
+        var featuresDir = Path.Combine(runFolder, Folder, FeaturesFolder);
+        FeatureFolder.Save(featuresDir, featuresDir, features);
+        var card = CrossMediaScoreCard.Compute(CrossMediaRankings.Compute(features),
+            ScoreOptions.Default with { BootstrapResamples = BootstrapResamples, Seed = config.Seed });
+        ScoreCardJson.Write(ScoresPath(runFolder), card, includePerClass: true, includePerQuery: true);
+        log?.Invoke($"evaluated {runFolder}: bi-modal MAP {card.BimodalAverage:F4}, multi-modal MAP {card.MultimodalAverage:F4}");
+        return card;
+    }
+}

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using FgCrossNet.Experiments;
+using FgCrossNet.Pipeline.Tests.Training;
+using FgCrossNet.Training;
+using TorchSharp;
+
+namespace FgCrossNet.Pipeline.Tests.Experiments;
+
+[Collection(TrainingCollection.Name)]
+public class AblationRunnerTests(TinyTrainingRoot data)
+{
+    private const string TinyGrid = """
+        name: tiny
+        base: cpu-small
+        set: [model.classes=3, data.image_scale=36, data.crop=32, data.text_length=32, data.batch_per_medium=2,
+              data.video_eval_frames=2, data.workers=1, stage1.epochs=2, stage1.steps_per_epoch=2, stage2.epochs=1,
+              stage2.steps_per_epoch=2, optimizer.lr=0.002, evaluation.map_every_epochs=0, threads=1]
+        vary:
+          stage2.ranking_weight: [0.1, 0]
+        seeds: [0, 1]
+        """;
+
+    [Fact]
+    public void A_grid_killed_mid_run_resumes_with_skip_existing_and_reports_as_an_uninterrupted_one()
+    {
+        var folder = data.NewRunsFolder();
+        var gridFile = Path.Combine(folder, "tiny.yaml");
+        File.WriteAllText(gridFile, TinyGrid);
+        var grid = AblationGrid.Load(gridFile);
+        Assert.Equal(4, grid.Cells.Count);
+
+        var straight = Path.Combine(folder, "straight");
+        var done = CliProcess.Run("ablate", "--grid", gridFile, "--data", data.Root, "--out", straight);
+        Assert.True(done.ExitCode == 0, done.StdErr);
+        Assert.True(File.Exists(Path.Combine(straight, AblationReport.MarkdownFile)));
+
+        // Killed (SIGKILL) while the second cell trains: after its first epoch's checkpoint, before it finishes.
+        var killed = Path.Combine(folder, "killed");
+        var secondCell = Path.Combine(killed, grid.Cells[1].Name);
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "fgcrossnet"))
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var a in new[] { "ablate", "--grid", gridFile, "--data", data.Root, "--out", killed }) start.ArgumentList.Add(a);
+        using (var process = Process.Start(start)!)
+        {
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            var clock = Stopwatch.StartNew();
+            while (!File.Exists(Path.Combine(secondCell, RunFolder.CheckpointFolder, TrainingCheckpoints.LastStateFile)) && !process.HasExited
+                   && clock.Elapsed < TimeSpan.FromMinutes(4))
+                Thread.Sleep(20);
+            Assert.False(process.HasExited, "the grid finished before it could be killed");
+            process.Kill();
+            process.WaitForExit();
+        }
+        Assert.True(RunEvaluation.IsEvaluated(Path.Combine(killed, grid.Cells[0].Name)));
+        Assert.False(RunEvaluation.IsEvaluated(secondCell));
+
+        // Without --skip-existing the started cells are refused, by name; with it the grid continues.
+        var refused = CliProcess.Run("ablate", "--grid", gridFile, "--data", data.Root, "--out", killed);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains(grid.Cells[0].Name, refused.StdErr);
+        var resumed = CliProcess.Run("ablate", "--grid", gridFile, "--data", data.Root, "--out", killed, "--skip-existing");
+        Assert.True(resumed.ExitCode == 0, resumed.StdErr);
+        Assert.Contains("2 trained, 1 resumed, 1 already done, of 4 cells", resumed.StdOut);
+
+        foreach (var cell in grid.Cells)
+        {
+            var a = TwoStageTrainerTests.FinalWeights(Path.Combine(straight, cell.Name));
+            var b = TwoStageTrainerTests.FinalWeights(Path.Combine(killed, cell.Name));
+            foreach (var (key, tensor) in a)
+                using (var same = tensor.eq(b[key]).all())
+                    Assert.True(same.ToBoolean(), $"{cell.Name}: {key} differs");
+        }
+        var expected = JsonNode.Parse(File.ReadAllText(Path.Combine(straight, AblationReport.JsonFile)))!["rows"]!.AsArray();
+        var actual = JsonNode.Parse(File.ReadAllText(Path.Combine(killed, AblationReport.JsonFile)))!["rows"]!.AsArray();
+        Assert.Equal(2, actual.Count);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal((string)expected[i]!["label"]!, (string)actual[i]!["label"]!);
+            Assert.True(JsonNode.DeepEquals(expected[i]!["scores"], actual[i]!["scores"]), $"row {i}'s scores differ");
+        }
+        Assert.Equal("stage2.ranking_weight=0.1", (string)actual[0]!["label"]!);
+        Assert.True((bool)actual[0]!["is_base"]!);
+    }
+
+    [Fact]
+    public void Shards_run_disjoint_cells_and_collect_reports_missing_ones_until_all_are_done()
+    {
+        var folder = data.NewRunsFolder();
+        var gridFile = Path.Combine(folder, "tiny.yaml");
+        File.WriteAllText(gridFile, TinyGrid.Replace("seeds: [0, 1]", "seeds: [0]"));
+        var grid = AblationGrid.Load(gridFile);
+        var output = Path.Combine(folder, "grid");
+
+        var first = AblationRunner.Run(grid, data.Root, output, GridShard.Parse("1/2"), skipExisting: false);
+        Assert.Equal((1, 1), (first.Trained, first.Cells));
+        Assert.True(RunEvaluation.IsEvaluated(Path.Combine(output, grid.Cells[0].Name)));
+        Assert.False(Directory.Exists(Path.Combine(output, grid.Cells[1].Name)));
+
+        var early = CliProcess.Run("ablate", "--collect", "--out", output);
+        Assert.Equal(1, early.ExitCode);
+        Assert.Contains(grid.Cells[1].Name, early.StdErr);
+
+        AblationRunner.Run(grid, data.Root, output, GridShard.Parse("2/2"), skipExisting: false);
+        var collected = CliProcess.Run("ablate", "--collect", "--out", output);
+        Assert.True(collected.ExitCode == 0, collected.StdErr);
+        foreach (var file in new[] { AblationReport.MarkdownFile, AblationReport.LatexFile, AblationReport.CsvFile, AblationReport.JsonFile })
+            Assert.True(File.Exists(Path.Combine(output, file)), $"missing {file}");
+        Assert.Equal(1 + 2 * EvaluatedRun.ScoreKeys.Count, File.ReadAllLines(Path.Combine(output, AblationReport.CsvFile)).Length);
+
+        // The same folder with a changed grid is refused before any training.
+        File.WriteAllText(gridFile, TinyGrid.Replace("seeds: [0, 1]", "seeds: [5]"));
+        var changed = CliProcess.Run("ablate", "--grid", gridFile, "--data", data.Root, "--out", output, "--skip-existing");
+        Assert.Equal(2, changed.ExitCode);
+        Assert.Contains(AblationRunner.GridFile, changed.StdErr);
+    }
+
+    [Fact]
+    public void A_bad_key_in_any_cell_is_refused_before_anything_runs_naming_the_grid_and_the_key()
+    {
+        var folder = data.NewRunsFolder();
+        var gridFile = Path.Combine(folder, "bad.yaml");
+        File.WriteAllText(gridFile, TinyGrid.Replace("stage2.ranking_weight: [0.1, 0]", "stage2.ranking_weight: [0.1, -1]"));
+        var output = Path.Combine(folder, "out");
+        var result = CliProcess.Run("ablate", "--grid", gridFile, "--data", data.Root, "--out", output);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("bad.yaml", result.StdErr);
+        Assert.Contains("stage2.ranking_weight", result.StdErr);
+        Assert.False(Directory.Exists(output));
+    }
+}
