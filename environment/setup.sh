@@ -17,8 +17,9 @@ if [ "$sdk_major" -lt 10 ]; then
   exit 1
 fi
 
-# OS packages: SkiaSharp's native library links fontconfig and freetype.
-apt_packages=(libfontconfig1 libfreetype6)
+# OS packages: SkiaSharp's native library links fontconfig and freetype; python3-onnx is the official ONNX checker
+# (run with /usr/bin/python3) that the export tests use.
+apt_packages=(libfontconfig1 libfreetype6 python3-onnx)
 if [ "${FGX_SKIP_APT:-0}" != "1" ] && command -v dpkg-query >/dev/null 2>&1; then
   missing=()
   for p in "${apt_packages[@]}"; do

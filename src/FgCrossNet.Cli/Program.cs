@@ -11,4 +11,6 @@ root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(AblateCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(ExtractCommand.Create());
 return root.Parse(args).Invoke();

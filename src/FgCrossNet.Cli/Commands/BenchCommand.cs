@@ -28,7 +28,7 @@ internal static class BenchCommand
                 AtomicFile.WriteAllText(file.FullName, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }) + "\n");
             return 0;
         }));
-        return new Command("bench", "Benchmarks of the hot paths.") { map, DataLoading(), Training() };
+        return new Command("bench", "Benchmarks of the hot paths.") { map, DataLoading(), Training(), Inference() };
     }
 
     /// <summary><c>bench data</c>: is a training step slowed down by data loading? See <see cref="DataLoadingBenchmark"/>.</summary>
@@ -73,6 +73,36 @@ internal static class BenchCommand
             var result = TrainingBenchmark.Run(parse.GetValue(root)?.FullName, parse.GetValue(steps), workers: parse.GetValue(workers), log: Console.WriteLine);
             if (parse.GetValue(json) is { } file)
                 AtomicFile.WriteAllText(file.FullName, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary><c>bench inference</c>: ML.NET, batched ONNX Runtime and TorchSharp eval img/s on the same images. See <see cref="InferenceBenchmark"/>.</summary>
+    private static Command Inference()
+    {
+        var json = new Option<FileInfo?>("--json") { Description = "Write the figures to this JSON file." };
+        var depth = new Option<int>("--depth") { Description = "ResNet depth: 18, 34, 50, 101 or 152.", DefaultValueFactory = _ => 18 };
+        var size = new Option<int>("--size") { Description = "Input side in pixels (the crop).", DefaultValueFactory = _ => 224 };
+        var images = new Option<int>("--images") { Description = "Images per timed run.", DefaultValueFactory = _ => 64 };
+        var batch = new Option<int>("--batch") { Description = "Images per batch (batched ONNX Runtime and TorchSharp).", DefaultValueFactory = _ => 16 };
+        var command = new Command("inference", "Feature extraction img/s: ML.NET pipeline, batched ONNX Runtime, TorchSharp eval forward (same images, same network).")
+        {
+            depth, size, images, batch, json,
+        };
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            if (!FgCrossNet.Model.ResNetDepths.TryParse(parse.GetValue(depth).ToString(System.Globalization.CultureInfo.InvariantCulture), out var d))
+                throw new ArgumentException($"--depth: {parse.GetValue(depth)} is not 18, 34, 50, 101 or 152");
+            var r = InferenceBenchmark.Run(d, parse.GetValue(size), parse.GetValue(images), parse.GetValue(batch), Console.WriteLine);
+            Console.WriteLine($"ResNet-{r.Depth} at {r.InputSize} px, {r.Images} JPEGs, batch {r.Batch}, {r.Threads} threads (end to end: decode, resize, crop, forward):");
+            Console.WriteLine($"  ML.NET pipeline      {r.MlNetImagesPerSecond,8:F1} img/s  x{r.MlNetOverTorchSharp:F2} TorchSharp");
+            Console.WriteLine($"  batched ONNX Runtime {r.BatchedOrtImagesPerSecond,8:F1} img/s  x{r.BatchedOrtOverTorchSharp:F2} TorchSharp");
+            Console.WriteLine($"  TorchSharp eval      {r.TorchSharpImagesPerSecond,8:F1} img/s");
+            Console.WriteLine($"forward only: ONNX Runtime {r.OrtForwardImagesPerSecond:F1} img/s, TorchSharp {r.TorchSharpForwardImagesPerSecond:F1} img/s (x{r.ForwardOrtOverTorchSharp:F2})");
+            Console.WriteLine($"max |feature difference| between the paths: {r.MaxFeatureDifference:E2}");
+            if (parse.GetValue(json) is { } file)
+                AtomicFile.WriteAllText(file.FullName, JsonSerializer.Serialize(r, new JsonSerializerOptions { WriteIndented = true }) + "\n");
             return 0;
         }));
         return command;

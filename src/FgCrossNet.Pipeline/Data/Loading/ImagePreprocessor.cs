@@ -55,6 +55,26 @@ public sealed class ImagePreprocessor
         Normalise(rgb, crop, 0, 0, mirror, destination);
     }
 
+    /// <summary>
+    /// The evaluation crop before normalisation, for the ONNX export (which normalises inside its graph): the same resize
+    /// and centre crop as <see cref="Preprocess"/> without a random generator, written as float32 byte values 0..255, CHW
+    /// in R, G, B order ([3, Crop, Crop]).
+    /// </summary>
+    public void PreprocessRaw(DecodedImage image, Span<float> destination)
+    {
+        CheckDestination(destination);
+        int crop = Options.Crop, plane = crop * crop;
+        var (left, top, _) = CropWindow(null);
+        var rgb = new byte[crop * crop * 3];
+        BilinearResize.ResizeWindow(image, Options.Scale, Options.Scale, left, top, crop, crop, rgb);
+        for (int i = 0; i < plane; i++)
+        {
+            destination[i] = rgb[i * 3];
+            destination[plane + i] = rgb[i * 3 + 1];
+            destination[2 * plane + i] = rgb[i * 3 + 2];
+        }
+    }
+
     /// <summary>The whole resized image, Scale x Scale packed RGB bytes (what <see cref="ResizedImageCache"/> keeps).</summary>
     public byte[] Resize(DecodedImage image)
     {

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using FgCrossNet.Core;
+using FgCrossNet.Inference;
+
+namespace FgCrossNet.Cli.Commands;
+
+/// <summary><c>fgcrossnet extract</c>: a split's features through an ONNX export, in the folder layout <c>fgcrossnet eval</c> reads.</summary>
+internal static class ExtractCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<FileInfo>("--model") { Description = "The export's model.onnx (or model.text.onnx; both must be there).", Required = true };
+        var data = new Option<DirectoryInfo>("--data") { Description = "Dataset root (list/<medium>/<split>.txt, ...).", Required = true };
+        var split = new Option<string>("--split") { Description = "List to extract: list/<medium>/<split>.txt.", DefaultValueFactory = _ => "test" };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Output folder: <medium>/features_te.txt, .npy, testlabel.txt, items.txt.", Required = true };
+        var media = new Option<string?>("--media") { Description = "Media to extract, e.g. image,text (default: every medium with a list)." };
+        var engine = new Option<string>("--engine") { Description = "mlnet (ML.NET pipelines, row at a time) or ort (batched ONNX Runtime, for bulk).", DefaultValueFactory = _ => "mlnet" };
+        var resize = new Option<string>("--resize") { Description = "pillow (training's exact resize, default) or mlnet (ML.NET ResizeImages; --engine mlnet only).", DefaultValueFactory = _ => "pillow" };
+        var batch = new Option<int>("--batch") { Description = "Items per ONNX Runtime run with --engine ort.", DefaultValueFactory = _ => 32 };
+        var gpu = new Option<int?>("--gpu") { Description = "Ask for CUDA device N (falls back to the CPU; the provider used is printed)." };
+        var force = new Option<bool>("--force") { Description = "Extract media again even if an earlier run finished them." };
+
+        var command = new Command("extract", "Extract features of a dataset split through an ONNX export (resumable per medium; bad items are reported and skipped).")
+        {
+            model, data, split, output, media, engine, resize, batch, gpu, force,
+        };
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            var options = new ExtractionOptions
+            {
+                ModelPath = parse.GetValue(model)!.FullName,
+                DataRoot = parse.GetValue(data)!.FullName,
+                OutputFolder = parse.GetValue(output)!.FullName,
+                Split = parse.GetValue(split)!,
+                Media = parse.GetValue(media) is { } list ? EvalCommand.ParseMedia(list) : null,
+                Engine = parse.GetValue(engine) switch
+                {
+                    "mlnet" => FeatureEngine.MlNet,
+                    "ort" => FeatureEngine.BatchedOrt,
+                    var other => throw new ArgumentException($"--engine: '{other}' is not mlnet or ort"),
+                },
+                Resize = parse.GetValue(resize) switch
+                {
+                    "pillow" => ImageResizeMode.PillowExact,
+                    "mlnet" => ImageResizeMode.MlNet,
+                    var other => throw new ArgumentException($"--resize: '{other}' is not pillow or mlnet"),
+                },
+                BatchSize = parse.GetValue(batch),
+                GpuDeviceId = parse.GetValue(gpu),
+                Force = parse.GetValue(force),
+                Log = Console.WriteLine,
+                Progress = ProgressLines(),
+            };
+            var reports = FeatureExtraction.Run(options);
+            foreach (var r in reports)
+            {
+                var what = r.Medium == Medium.Video ? "videos" : "items";
+                Console.WriteLine(r.AlreadyDone
+                    ? $"{r.Medium.FolderName(),-6} {r.Rows,7} {what} (done earlier)"
+                    : $"{r.Medium.FolderName(),-6} {r.Rows,7} {what}, {r.Skipped.Count} skipped{(r.SkippedFrames > 0 ? $" ({r.SkippedFrames} unreadable frames)" : "")}, {r.Elapsed.TotalSeconds:F1} s");
+            }
+            Console.WriteLine($"features in {options.OutputFolder}; score them with: fgcrossnet eval --features {options.OutputFolder}");
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>A line per medium every 10 % of its items.</summary>
+    private static Action<Medium, int, int> ProgressLines()
+    {
+        var lastTenth = new Dictionary<Medium, int>();
+        return (medium, done, total) =>
+        {
+            int tenth = total == 0 ? 10 : done * 10 / total;
+            if (lastTenth.TryGetValue(medium, out var last) && last == tenth) return;
+            lastTenth[medium] = tenth;
+            if (tenth > 0 && tenth < 10) Console.WriteLine($"  {medium.FolderName()}: {done}/{total}");
+        };
+    }
+}

@@ -1,0 +1,40 @@
+using FgCrossNet.Core;
+
+namespace FgCrossNet.Inference;
+
+/// <summary>What <see cref="FeatureExtraction"/> extracts, from where, into where, and how.</summary>
+public sealed record ExtractionOptions
+{
+    /// <summary>Either file of an export (<see cref="Export.OnnxModelWriter"/>).</summary>
+    public required string ModelPath { get; init; }
+
+    /// <summary>Dataset root in the FG-XMedia layout.</summary>
+    public required string DataRoot { get; init; }
+
+    /// <summary>Output folder: <c>OUT/&lt;medium&gt;/</c> per medium.</summary>
+    public required string OutputFolder { get; init; }
+
+    /// <summary>The list read per medium: <c>list/&lt;medium&gt;/&lt;split&gt;.txt</c>.</summary>
+    public string Split { get; init; } = "test";
+
+    /// <summary>Media to extract; null: every medium whose list exists.</summary>
+    public IReadOnlyList<Medium>? Media { get; init; }
+
+    public FeatureEngine Engine { get; init; } = FeatureEngine.MlNet;
+
+    public ImageResizeMode Resize { get; init; } = ImageResizeMode.PillowExact;
+
+    /// <summary>Items per ONNX Runtime run for <see cref="FeatureEngine.BatchedOrt"/>.</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>CUDA device to ask for (null: CPU); see <see cref="ExecutionProvider.Choose"/>.</summary>
+    public int? GpuDeviceId { get; init; }
+
+    /// <summary>Redo media that a previous run finished (default: skip them).</summary>
+    public bool Force { get; init; }
+
+    public Action<string>? Log { get; init; }
+
+    /// <summary>Called as items finish: medium, items done, items in the medium.</summary>
+    public Action<Medium, int, int>? Progress { get; init; }
+}

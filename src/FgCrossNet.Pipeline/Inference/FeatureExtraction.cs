@@ -1,0 +1,231 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FgCrossNet.Core;
+using FgCrossNet.Data;
+using FgCrossNet.Data.Loading;
+using FgCrossNet.IO;
+
+namespace FgCrossNet.Inference;
+
+/// <summary>
+/// Extracts the features of a dataset split through an export, per medium into <c>OUT/&lt;medium&gt;/</c>
+/// (<see cref="MediumFeatureWriter"/>: <c>features_te.txt</c>, <c>features_te.npy</c>, <c>testlabel.txt</c>,
+/// <c>items.txt</c>, and <c>skipped.txt</c> listing what was left out), as <c>fgcrossnet eval</c> reads them. Items are
+/// those of <c>list/&lt;medium&gt;/&lt;split&gt;.txt</c> in list order; a video is the export's
+/// <see cref="Export.FgCrossNetOnnxMetadata.VideoEvalFrames"/> uniformly sampled frames (<see cref="FrameSampling.Uniform"/>,
+/// as training's evaluation), its feature the mean of its readable frames' features. An unreadable image, an empty text
+/// or a missing frame is reported by path, skipped and counted (a video goes only when none of its sampled frames reads). Streaming with bounded memory; resumable per medium: a medium finished by an earlier run
+/// with the same model and options (its <c>extract.json</c>, written last) is skipped.
+/// </summary>
+public static class FeatureExtraction
+{
+    /// <summary>Written last in a medium's folder: what produced its files. Its presence marks the medium as done.</summary>
+    public const string DoneFileName = "extract.json";
+
+    /// <summary>Problems of the skipped items: one <c>path&lt;TAB&gt;problem</c> line each.</summary>
+    public const string SkippedFileName = "skipped.txt";
+
+    public static IReadOnlyList<MediumExtractionReport> Run(ExtractionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var layout = new DatasetLayout(options.DataRoot);
+        if (!Directory.Exists(layout.Root)) throw new InvalidInputException(layout.Root, "dataset root not found");
+        var media = options.Media ?? [.. Media.All.Where(m => File.Exists(layout.ListPath(m, options.Split)))];
+        if (media.Count == 0) throw new InvalidInputException(layout.Root, $"no list/<medium>/{options.Split}.txt for any medium");
+        foreach (var medium in media)
+            if (!File.Exists(layout.ListPath(medium, options.Split))) throw new InvalidInputException(layout.ListPath(medium, options.Split), "list file not found");
+
+        var provider = ExecutionProvider.Choose(options.GpuDeviceId);
+        options.Log?.Invoke($"ONNX Runtime execution provider: {provider.Description}; engine: {options.Engine}");
+        using var extractor = IFeatureExtractor.Open(options.ModelPath, options.Engine, provider, options.Resize, options.BatchSize);
+        var identity = Identity(options);
+        var reports = new List<MediumExtractionReport>();
+        foreach (var medium in media)
+        {
+            var folder = Path.Combine(Path.GetFullPath(options.OutputFolder), medium.FolderName());
+            var done = Path.Combine(folder, DoneFileName);
+            if (!options.Force && IsDone(done, identity))
+            {
+                options.Log?.Invoke($"{medium.FolderName()}: already extracted ({done}); skipped");
+                reports.Add(new MediumExtractionReport(medium, ReadRows(done), [], 0, true, TimeSpan.Zero));
+                continue;
+            }
+            if (File.Exists(done)) File.Delete(done);
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var list = layout.ListPath(medium, options.Split);
+            var entries = ListFile.Read(list, extractor.Metadata.Model.NumClasses);
+            var skipped = new List<SkippedItem>();
+            int skippedFrames = 0;
+            using (var writer = new MediumFeatureWriter(folder, extractor.Metadata.Model.NumClasses))
+            {
+                switch (medium)
+                {
+                    case Medium.Text:
+                        Texts(extractor, layout.Root, list, entries, writer, skipped, options);
+                        break;
+                    case Medium.Video:
+                        skippedFrames = Videos(extractor, layout.Root, list, entries, writer, skipped, options);
+                        break;
+                    default:
+                        Images(extractor, layout.Root, list, medium, entries, writer, skipped, options);
+                        break;
+                }
+                if (writer.Rows == 0)
+                    throw new InvalidInputException(list, $"no item could be read{(skipped.Count > 0 ? $" (first: {skipped[0].Path}: {skipped[0].Problem})" : "")}");
+                writer.Complete();
+                AtomicFile.WriteAllText(Path.Combine(folder, SkippedFileName), string.Concat(skipped.Select(s => $"{s.Path}\t{s.Problem}\n")));
+                var record = new JsonObject(identity.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value))))
+                {
+                    ["rows"] = writer.Rows,
+                    ["skipped"] = skipped.Count,
+                    ["skipped_frames"] = skippedFrames,
+                    ["provider"] = provider.Description,
+                };
+                AtomicFile.WriteAllText(done, record.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+                reports.Add(new MediumExtractionReport(medium, writer.Rows, skipped, skippedFrames, false, started.Elapsed));
+            }
+            foreach (var s in skipped) options.Log?.Invoke($"skipped {s.Path}: {s.Problem}");
+        }
+        return reports;
+    }
+
+    private static void Images(IFeatureExtractor extractor, string root, string list, Medium medium, IReadOnlyList<ListEntry> entries,
+        MediumFeatureWriter writer, List<SkippedItem> skipped, ExtractionOptions options)
+    {
+        var paths = entries.Select(e => ListFile.Resolve(root, e, list)).ToArray();
+        int i = 0;
+        foreach (var result in extractor.Images(paths))
+        {
+            if (result.IsValid) writer.Append(result.Features, entries[i].Label, entries[i].RelativePath);
+            else skipped.Add(new SkippedItem(paths[i], result.Problem!));
+            options.Progress?.Invoke(medium, ++i, entries.Count);
+        }
+    }
+
+    private static void Texts(IFeatureExtractor extractor, string root, string list, IReadOnlyList<ListEntry> entries,
+        MediumFeatureWriter writer, List<SkippedItem> skipped, ExtractionOptions options)
+    {
+        var reader = new TextInputEncoder(extractor.Metadata.Text);
+        var paths = entries.Select(e => ListFile.Resolve(root, e, list)).ToArray();
+        var owners = new Queue<int>(); // the item of each text handed to the extractor, in order
+        int done = 0;
+        IEnumerable<string> Read()
+        {
+            for (int i = 0; i < paths.Length; i++)
+            {
+                var (text, problem) = reader.TryRead(paths[i]);
+                if (text is null)
+                {
+                    skipped.Add(new SkippedItem(paths[i], problem!));
+                    options.Progress?.Invoke(Medium.Text, ++done, entries.Count);
+                    continue;
+                }
+                owners.Enqueue(i);
+                yield return text;
+            }
+        }
+        foreach (var result in extractor.Texts(Read()))
+        {
+            int i = owners.Dequeue();
+            if (result.IsValid) writer.Append(result.Features, entries[i].Label, entries[i].RelativePath);
+            else skipped.Add(new SkippedItem(paths[i], result.Problem!));
+            options.Progress?.Invoke(Medium.Text, ++done, entries.Count);
+        }
+    }
+
+    /// <summary>Returns the number of sampled frames that could not be read.</summary>
+    private static int Videos(IFeatureExtractor extractor, string root, string list, IReadOnlyList<ListEntry> entries,
+        MediumFeatureWriter writer, List<SkippedItem> skipped, ExtractionOptions options)
+    {
+        var clips = VideoGrouping.Group(entries, list);
+        int frames = extractor.Metadata.VideoEvalFrames, classes = extractor.Metadata.Model.NumClasses;
+        var owners = new Queue<(int Clip, string Path)>();
+        IEnumerable<string> SampledFrames()
+        {
+            for (int c = 0; c < clips.Count; c++)
+            {
+                foreach (var index in FrameSampling.Uniform(clips[c].Frames.Count, frames))
+                {
+                    var path = ListFile.Resolve(root, clips[c].Frames[index], list);
+                    owners.Enqueue((c, path));
+                    yield return path;
+                }
+            }
+        }
+
+        var sum = new double[classes];
+        var mean = new float[classes];
+        int current = -1, readable = 0, badFrames = 0;
+        void Finish()
+        {
+            if (current < 0) return;
+            if (readable == 0)
+            {
+                skipped.Add(new SkippedItem(Path.Combine(root, clips[current].Folder), "no sampled frame of the video could be read"));
+            }
+            else
+            {
+                for (int k = 0; k < classes; k++) mean[k] = (float)(sum[k] / readable);
+                writer.Append(mean, clips[current].Label, clips[current].Folder);
+            }
+            options.Progress?.Invoke(Medium.Video, current + 1, clips.Count);
+        }
+
+        foreach (var result in extractor.Images(SampledFrames()))
+        {
+            var (clip, path) = owners.Dequeue();
+            if (clip != current)
+            {
+                Finish();
+                current = clip;
+                readable = 0;
+                Array.Clear(sum);
+            }
+            if (result.IsValid)
+            {
+                readable++;
+                for (int k = 0; k < classes; k++) sum[k] += result.Features[k];
+            }
+            else
+            {
+                badFrames++;
+                skipped.Add(new SkippedItem(path, $"frame of video '{clips[clip].Folder}': {result.Problem}"));
+            }
+        }
+        Finish();
+        return badFrames;
+    }
+
+    private static Dictionary<string, string> Identity(ExtractionOptions options)
+    {
+        var model = new FileInfo(Path.GetFullPath(options.ModelPath));
+        return new Dictionary<string, string>
+        {
+            ["model"] = model.FullName,
+            ["model_bytes"] = model.Exists ? model.Length.ToString(CultureInfo.InvariantCulture) : "0",
+            ["model_modified_utc"] = model.Exists ? model.LastWriteTimeUtc.ToString("O", CultureInfo.InvariantCulture) : "",
+            ["data_root"] = Path.GetFullPath(options.DataRoot),
+            ["split"] = options.Split,
+            ["engine"] = options.Engine.ToString(),
+            ["resize"] = options.Resize.ToString(),
+        };
+    }
+
+    private static bool IsDone(string doneFile, Dictionary<string, string> identity)
+    {
+        if (!File.Exists(doneFile)) return false;
+        try
+        {
+            if (JsonNode.Parse(File.ReadAllText(doneFile)) is not JsonObject record) return false;
+            return identity.All(kv => record[kv.Key]?.GetValue<string>() == kv.Value);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static int ReadRows(string doneFile) =>
+        JsonNode.Parse(File.ReadAllText(doneFile))?["rows"]?.GetValue<int>() ?? 0;
+}
