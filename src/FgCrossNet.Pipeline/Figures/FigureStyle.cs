@@ -25,6 +25,9 @@ public sealed record FigureStyle(int Width, int Height, double FontSize, string 
     /// <summary>Comfortable on screen in a notebook (720 x 400 px, 12 px text, exported at scale 2).</summary>
     public static FigureStyle Notebook { get; } = new(720, 400, 12, ExportScale: 2);
 
+    /// <summary>Colours of successive series: the Okabe-Ito palette, distinguishable with colour-blindness and in grey print.</summary>
+    public static IReadOnlyList<string> Palette { get; } = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];
+
     /// <summary>This style with another size.</summary>
     public FigureStyle WithSize(int width, int height) => this with { Width = width, Height = height };
 
@@ -37,11 +40,17 @@ public sealed record FigureStyle(int Width, int Height, double FontSize, string 
         layout.SetProperty("font", Font.init(Some(StyleParam.FontFamily.NewCustom(FontFamily)), Some(FontSize), Some(Color.fromString("black"))));
         layout.SetProperty("paper_bgcolor", Color.fromString("white"));
         layout.SetProperty("plot_bgcolor", Color.fromString("white"));
-        double margin = Math.Round(FontSize * 0.75);
+        layout.SetProperty("colorway", Palette.Select(Color.fromHex).ToArray());
+        // Tight margins (automargin makes room for tick labels); the legend sits in one row above the plot.
         layout.SetProperty("margin", Margin.init<double, double, double, double, double, bool>(
-            Some(FontSize * 4.5), Some(margin), Some(FontSize * 2.5), Some(FontSize * 4), null, Some(true)));
+            Some(FontSize * 3), Some(FontSize), Some(FontSize * 3.5), Some(FontSize * 2), null, Some(true)));
         var legend = new Legend();
         legend.SetProperty("font", Font.init(null, Some(FontSize - 1), null));
+        legend.SetProperty("orientation", "h");
+        legend.SetProperty("x", 0);
+        legend.SetProperty("xanchor", "left");
+        legend.SetProperty("y", 1.02);
+        legend.SetProperty("yanchor", "bottom");
         layout.SetProperty("legend", legend);
         foreach (var axis in new[] { "xaxis", "yaxis" })
         {

@@ -12,19 +12,16 @@ namespace FgCrossNet.Figures;
 /// </summary>
 public static class MapBarChart
 {
-    /// <summary>One series: a name and its scores (the first series' tasks set the groups).</summary>
-    public sealed record Series(string Name, IReadOnlyList<TaskMapScore> Scores);
-
     /// <summary>Bars of <paramref name="ours"/>, with the paper's published scores of the same tasks beside them when <paramref name="withPublished"/>.</summary>
     public static GenericChart Create(IReadOnlyList<TaskMapScore> ours, string name = "ours", bool withPublished = false, FigureStyle? style = null, string? title = null)
     {
-        var series = new List<Series> { new(name, ours) };
-        if (withPublished) series.Add(new(PublishedMap.Label, PublishedMap.For(ours.Select(s => s.Task))));
+        var series = new List<MapSeries> { new(name, ours) };
+        if (withPublished) series.Add(MapSeries.Published(ours));
         return Create(series, style, title);
     }
 
     /// <summary>Grouped bars of several series over the tasks of the first.</summary>
-    public static GenericChart Create(IReadOnlyList<Series> series, FigureStyle? style = null, string? title = null)
+    public static GenericChart Create(IReadOnlyList<MapSeries> series, FigureStyle? style = null, string? title = null)
     {
         if (series.Count == 0 || series[0].Scores.Count == 0) throw new ArgumentException("At least one series with scores is needed.", nameof(series));
         var tasks = series[0].Scores.Select(s => s.Task.Name).ToArray();
