@@ -17,8 +17,8 @@ if [ "$sdk_major" -lt 10 ]; then
   exit 1
 fi
 
-# OS packages: SkiaSharp's native library links fontconfig and freetype.
-apt_packages=(libfontconfig1 libfreetype6)
+# OS packages: SkiaSharp's native library links fontconfig and freetype; chromium renders figures to PNG/SVG offline.
+apt_packages=(libfontconfig1 libfreetype6 chromium)
 if [ "${FGX_SKIP_APT:-0}" != "1" ] && command -v dpkg-query >/dev/null 2>&1; then
   missing=()
   for p in "${apt_packages[@]}"; do

@@ -19,6 +19,17 @@ public sealed class MapTable
         Tasks = [.. rows[0].Scores.Select(s => s.Task.Name)];
     }
 
+    /// <summary>The paper's first table: the 12 bi-modal tasks of <paramref name="card"/>, optionally with the published row below.</summary>
+    public static MapTable Bimodal(Core.Retrieval.CrossMediaScoreCard card, string name = "ours", bool withPublished = true) =>
+        Of("Bi-modal MAP", new MapSeries(name, Evaluation.TaskMapScore.Bimodal(card), card.BimodalAverage), withPublished);
+
+    /// <summary>The paper's second table: the 4 X->All tasks of <paramref name="card"/>, optionally with the published row below.</summary>
+    public static MapTable Multimodal(Core.Retrieval.CrossMediaScoreCard card, string name = "ours", bool withPublished = true) =>
+        Of("Multi-modal MAP", new MapSeries(name, Evaluation.TaskMapScore.Multimodal(card), card.MultimodalAverage), withPublished);
+
+    private static MapTable Of(string title, MapSeries ours, bool withPublished) =>
+        new(title, withPublished ? [ours, MapSeries.Published(ours.Scores)] : [ours]);
+
     /// <summary>What the table holds, e.g. "Bi-modal MAP".</summary>
     public string Title { get; }
 
@@ -43,6 +54,22 @@ public sealed class MapTable
             sb.Append(" | ").Append(F(row.ReportedAverage)).AppendLine(" |");
         }
         return sb.ToString();
+    }
+
+    /// <summary>An HTML table (for notebooks; cells and names HTML-encoded).</summary>
+    public string ToHtml()
+    {
+        static string E(string s) => System.Net.WebUtility.HtmlEncode(s);
+        var sb = new StringBuilder("<table><thead><tr><th>").Append(E(Title)).Append("</th>");
+        foreach (var c in Tasks.Concat([AverageColumn])) sb.Append("<th>").Append(E(c)).Append("</th>");
+        sb.Append("</tr></thead><tbody>");
+        foreach (var row in Rows)
+        {
+            sb.Append("<tr><td>").Append(E(row.Name)).Append("</td>");
+            foreach (var t in Tasks) sb.Append("<td>").Append(E(Cell(row, t, ci => $" [{F(ci.Low)}, {F(ci.High)}]"))).Append("</td>");
+            sb.Append("<td>").Append(F(row.ReportedAverage)).Append("</td></tr>");
+        }
+        return sb.Append("</tbody></table>").ToString();
     }
 
     /// <summary>CSV (RFC 4180, invariant culture): method, then per task its MAP and its interval's low and high ends (empty without one), then the average.</summary>
