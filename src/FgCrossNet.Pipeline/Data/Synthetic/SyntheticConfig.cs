@@ -72,6 +72,26 @@ public sealed record SyntheticConfig
     [JsonIgnore]
     public IReadOnlyList<Medium> SelectedMedia => [.. Media.Select(m => FgCrossNet.Core.Media.TryParse(m, out var medium) ? medium : throw new ArgumentException($"media: '{m}' is not one of image, text, audio, video")).Distinct().Order()];
 
+    /// <summary>
+    /// A dataset small enough to generate and train on in seconds (notebooks, quick looks): <paramref name="trainPerClass"/>
+    /// train and 2 test items per class for images, texts and audio, one train and one test video of 3 frames, 1-second
+    /// calls, images and frames of <paramref name="imageSize"/> pixels.
+    /// </summary>
+    public static SyntheticConfig Tiny(int classes = 4, int trainPerClass = 3, int imageSize = 64, int seed = 0) => new()
+    {
+        Classes = classes,
+        Seed = seed,
+        Images = new(trainPerClass, 2),
+        Texts = new(trainPerClass, 2),
+        Audio = new(trainPerClass, 2),
+        Videos = new(1, 1),
+        FramesPerVideo = 3,
+        ImageSize = imageSize,
+        VideoFrameSize = imageSize,
+        AudioImageSize = imageSize,
+        AudioSeconds = 1.0,
+    };
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first value out of range.</summary>
     public void Validate()
     {

@@ -1,0 +1,90 @@
+using Plotly.NET;
+using Plotly.NET.ImageExport;
+using PuppeteerSharp;
+using static FgCrossNet.Figures.FSharpOptions;
+
+namespace FgCrossNet.Figures;
+
+/// <summary>
+/// Writes charts as PNG or SVG files for papers, offline: Plotly.NET.ImageExport drives a local headless Chromium
+/// (Debian's <c>chromium</c>, installed by <c>environment/setup.sh</c>) through PuppeteerSharp, and plotly.js is embedded in
+/// the page it renders, so no CDN is needed. The image is <c>width x height</c> layout px (the chart's
+/// <see cref="FigureStyle"/> size) at <c>scale</c> device pixels per px: a PNG is <c>width*scale</c> by
+/// <c>height*scale</c> pixels; an SVG keeps the layout size and is resolution-free.
+/// </summary>
+public static class StaticChartExport
+{
+    /// <summary>Where Debian puts Chromium.</summary>
+    public const string DefaultBrowserPath = "/usr/bin/chromium";
+
+    /// <summary>Environment variable that names another Chromium or Chrome executable.</summary>
+    public const string BrowserPathVariable = "FGX_CHROMIUM";
+
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
+    /// <summary>The browser used: <see cref="BrowserPathVariable"/> when set, else <see cref="DefaultBrowserPath"/>.</summary>
+    public static string BrowserPath => Environment.GetEnvironmentVariable(BrowserPathVariable) is { Length: > 0 } p ? p : DefaultBrowserPath;
+
+    /// <summary>Writes <paramref name="chart"/> as a PNG of <c>width*scale x height*scale</c> pixels.</summary>
+    public static void SavePng(GenericChart chart, string path, int width, int height, double scale = 1) =>
+        Save(chart, path, width, height, scale, ImageFormat.Png);
+
+    /// <summary>Writes <paramref name="chart"/> as an SVG of <c>width x height</c> px.</summary>
+    public static void SaveSvg(GenericChart chart, string path, int width, int height) =>
+        Save(chart, path, width, height, 1, ImageFormat.Svg);
+
+    /// <summary>Writes <paramref name="chart"/> at the size and export scale of <paramref name="style"/> (PNG or SVG by the file's extension).</summary>
+    public static void Save(GenericChart chart, string path, FigureStyle style)
+    {
+        var format = Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".png" => ImageFormat.Png,
+            ".svg" => ImageFormat.Svg,
+            var other => throw new ArgumentException($"Export writes .png or .svg files, not '{other}'.", nameof(path)),
+        };
+        Save(chart, path, style.Width, style.Height, format == ImageFormat.Png ? style.ExportScale : 1, format);
+    }
+
+    private enum ImageFormat { Png, Svg }
+
+    private static void Save(GenericChart chart, string path, int width, int height, double scale, ImageFormat format)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        if (scale <= 0 || !double.IsFinite(scale)) throw new ArgumentOutOfRangeException(nameof(scale), scale, "the scale must be positive");
+        if (!File.Exists(BrowserPath))
+            throw new FileNotFoundException($"Static export needs Chromium at {BrowserPath} (environment/setup.sh installs Debian's 'chromium'; {BrowserPathVariable} names another).", BrowserPath);
+
+        var embedded = Chart.withDisplayOptions(DisplayOptions.init(null, null, null, null, null, null, Some(PlotlyJSReference.Full))).Invoke(chart);
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        OneAtATime.Wait();
+        try
+        {
+            Configure();
+            IGenericChartRenderer renderer = new PuppeteerSharpRenderer();
+            // The renderer appends the extension itself.
+            var stem = Path.Combine(Path.GetDirectoryName(full)!, Path.GetFileNameWithoutExtension(full));
+            var task = format == ImageFormat.Png
+                ? renderer.SavePNGAsync(stem, width, height, scale, embedded)
+                : renderer.SaveSVGAsync(stem, width, height, scale, embedded);
+            task.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
+        if (!File.Exists(full)) throw new IOException($"The export did not write {full}.");
+    }
+
+    private static void Configure()
+    {
+        PuppeteerSharpRendererOptions.localBrowserExecutablePath = Some(BrowserPath);
+        PuppeteerSharpRendererOptions.launchOptions = new LaunchOptions
+        {
+            Headless = true,
+            ExecutablePath = BrowserPath,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        };
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using FgCrossNet.Core;
+using FgCrossNet.Training;
+using Plotly.NET;
+using CSharpChart = Plotly.NET.CSharp.Chart;
+using ChartExtensions = Plotly.NET.CSharp.GenericChartExtensions;
+
+namespace FgCrossNet.Figures;
+
+/// <summary>
+/// Training curves from a run's metrics log (<see cref="TrainingMetricsLog"/>): x is the epoch over the whole run
+/// (stage 2 continues after stage 1; a dotted line marks where it starts).
+/// </summary>
+public static class TrainingCurveChart
+{
+    /// <summary>The unweighted mean losses per epoch (classification, center, ranking) and the weighted total.</summary>
+    public static GenericChart Losses(IReadOnlyList<JsonObject> records, FigureStyle? style = null, bool logScale = true) =>
+        Curves(records, [("loss_total", "total"), ("loss_classification", "classification"), ("loss_center", "center"), ("loss_ranking", "ranking")],
+            "loss", logScale, style);
+
+    /// <summary>Validation accuracy per medium, in [0, 1].</summary>
+    public static GenericChart ValidationAccuracy(IReadOnlyList<JsonObject> records, FigureStyle? style = null) =>
+        Curves(records, [.. Media.All.Select(m => ($"val_acc_{m.FolderName()}", m.FolderName()))], "validation accuracy", false, style);
+
+    /// <summary>Validation MAP averages (bi-modal and multi-modal), at the epochs where the run computed them.</summary>
+    public static GenericChart ValidationMap(IReadOnlyList<JsonObject> records, FigureStyle? style = null) =>
+        Curves(records, [("val_map_bimodal_avg", "bi-modal MAP"), ("val_map_multimodal_avg", "multi-modal MAP")], "validation MAP", false, style);
+
+    /// <summary>Any keys of the log as lines: (key, legend name) pairs; keys missing from every record are left out.</summary>
+    public static GenericChart Curves(IReadOnlyList<JsonObject> records, IReadOnlyList<(string Key, string Name)> keys, string yTitle, bool logScale = false, FigureStyle? style = null)
+    {
+        var traces = new List<GenericChart>();
+        foreach (var (key, name) in keys)
+        {
+            // A log axis cannot show 0 (e.g. the ranking loss in stage 1).
+            var points = TrainingMetricsLog.Series(records, key).Where(p => !logScale || p.Value > 0).ToArray();
+            if (points.Length == 0) continue;
+            traces.Add(CSharpChart.Line<int, double, string>(points.Select(p => p.RunEpoch), points.Select(p => p.Value), Name: name, ShowMarkers: true));
+        }
+        if (traces.Count == 0) throw new ArgumentException($"The log has none of {string.Join(", ", keys.Select(k => k.Key))}.", nameof(keys));
+        var chart = CSharpChart.Combine(traces);
+        chart = ChartExtensions.WithXAxisStyle<int, int, string>(chart, TitleText: "epoch (stage 1, then stage 2)");
+        chart = ChartExtensions.WithYAxisStyle<double, double, string>(chart, TitleText: yTitle, AxisType: logScale ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear);
+        if (TrainingMetricsLog.SecondStageStart(records) is { } start)
+        {
+            var line = new DynamicObj.DynamicObj();
+            line.SetProperty("color", "grey");
+            line.SetProperty("dash", "dot");
+            line.SetProperty("width", 1);
+            var marker = new DynamicObj.DynamicObj();
+            foreach (var (k, v) in new (string, object)[] { ("type", "line"), ("xref", "x"), ("yref", "paper"), ("x0", start - 0.5), ("x1", start - 0.5), ("y0", 0), ("y1", 1), ("line", line) })
+                marker.SetProperty(k, v);
+            var layout = new Layout();
+            layout.SetProperty("shapes", new[] { marker });
+            chart = Chart.withLayout(layout).Invoke(chart);
+        }
+        return (style ?? FigureStyle.Notebook.WithSize(720, 320)).Apply(chart);
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+
+namespace FgCrossNet.Notebooks.Tests;
+
+/// <summary>The runner fails a notebook with a broken cell, naming the notebook, the cell and the error.</summary>
+public class BrokenNotebookTests
+{
+    [Fact]
+    public void A_failing_cell_is_reported_with_the_notebook_name_the_cell_number_and_first_line_and_the_error()
+    {
+        var folder = Directory.CreateTempSubdirectory("fgx-broken-notebook-");
+        try
+        {
+            var path = Path.Combine(folder.FullName, "99-broken.ipynb");
+            WriteNotebook(path,
+                Markdown("# A deliberately broken notebook"),
+                Code("var answer = 6 * 7;\nanswer"),
+                Markdown("The next cell throws."),
+                Code("// cell that throws\nthrow new InvalidOperationException($\"deliberately broken: {answer}\");"),
+                Code("int typo = undefinedName;"),
+                Code("answer + 1"));
+
+            var run = DotnetRepl.Run(path, NotebookExecutionTests.Timeout);
+            var report = run.Report();
+
+            Assert.False(run.Succeeded, report);
+            Assert.Equal(2, run.ExitCode);
+            Assert.Equal(2, run.Errors.Count);
+            Assert.Equal(4, run.Errors[0].CellNumber);
+            Assert.Equal("// cell that throws", run.Errors[0].FirstLine);
+            Assert.Contains("deliberately broken: 42", run.Errors[0].Error);
+            Assert.Equal(5, run.Errors[1].CellNumber);
+            Assert.Contains("undefinedName", run.Errors[1].Error);
+            Assert.Contains("99-broken.ipynb, cell 4 (// cell that throws): ", report);
+            Assert.Contains("deliberately broken: 42", report);
+            Assert.Contains("99-broken.ipynb, cell 5 (int typo = undefinedName;): ", report);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_notebook_whose_cells_all_succeed_is_reported_as_succeeded()
+    {
+        var folder = Directory.CreateTempSubdirectory("fgx-good-notebook-");
+        try
+        {
+            var path = Path.Combine(folder.FullName, "98-good.ipynb");
+            File.WriteAllText(Path.Combine(folder.FullName, "numbers.txt"), "3\n4\n");
+            // A relative path resolves against the notebook's folder: the runner starts there.
+            WriteNotebook(path, Code("var sum = System.IO.File.ReadAllLines(\"numbers.txt\").Select(int.Parse).Sum();\nif (sum != 7) throw new Exception(\"wrong sum \" + sum);"));
+            var run = DotnetRepl.Run(path, NotebookExecutionTests.Timeout);
+            Assert.True(run.Succeeded, run.Report());
+            Assert.Empty(run.Errors);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static JsonObject Markdown(string text) => new() { ["cell_type"] = "markdown", ["metadata"] = new JsonObject(), ["source"] = text };
+
+    private static JsonObject Code(string text) => new()
+    {
+        ["cell_type"] = "code",
+        ["execution_count"] = null,
+        ["metadata"] = new JsonObject { ["polyglot_notebook"] = new JsonObject { ["kernelName"] = "csharp" } },
+        ["outputs"] = new JsonArray(),
+        ["source"] = text,
+    };
+
+    private static void WriteNotebook(string path, params JsonObject[] cells)
+    {
+        var root = new JsonObject
+        {
+            ["cells"] = new JsonArray(cells),
+            ["metadata"] = new JsonObject
+            {
+                ["kernelspec"] = new JsonObject { ["display_name"] = ".NET (C#)", ["language"] = "C#", ["name"] = ".net-csharp" },
+                ["language_info"] = new JsonObject { ["name"] = "polyglot-notebook" },
+                ["polyglot_notebook"] = new JsonObject { ["kernelInfo"] = new JsonObject { ["defaultKernelName"] = "csharp", ["items"] = new JsonArray(new JsonObject { ["name"] = "csharp" }) } },
+            },
+            ["nbformat"] = 4,
+            ["nbformat_minor"] = 5,
+        };
+        File.WriteAllText(path, root.ToJsonString());
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text;
+
+namespace FgCrossNet.Notebooks.Tests;
+
+/// <summary>The outcome of one headless notebook run (see <see cref="DotnetRepl.Run"/>).</summary>
+/// <param name="Notebook">The notebook that ran.</param>
+/// <param name="ExitCode">dotnet-repl's exit code (0: every cell ran without error; 2: a cell failed).</param>
+/// <param name="Elapsed">Wall time of the run, kernel start included.</param>
+/// <param name="Errors">Every cell with an error output, in notebook order.</param>
+/// <param name="Problem">What went wrong outside the cells (no output notebook, missing cells, timeout), or null.</param>
+/// <param name="OutputNotebook">The executed notebook with its outputs.</param>
+/// <param name="ProcessOutput">What dotnet-repl printed (usually nothing when not on a terminal).</param>
+public sealed record NotebookRun(
+    string Notebook,
+    int ExitCode,
+    TimeSpan Elapsed,
+    IReadOnlyList<NotebookCellError> Errors,
+    string? Problem,
+    string OutputNotebook,
+    string ProcessOutput)
+{
+    public bool Succeeded => ExitCode == 0 && Errors.Count == 0 && Problem is null;
+
+    /// <summary>One message naming the notebook, then each failing cell (number and first line) and its error.</summary>
+    public string Report()
+    {
+        var sb = new StringBuilder();
+        sb.Append(Path.GetFileName(Notebook)).Append(Succeeded ? " ran" : " failed").Append($" in {Elapsed.TotalSeconds:F1} s (exit code {ExitCode})");
+        foreach (var e in Errors) sb.AppendLine().Append("  ").Append(Path.GetFileName(Notebook)).Append(", ").Append(e);
+        if (Problem is not null) sb.AppendLine().Append("  ").Append(Problem);
+        if (!Succeeded)
+        {
+            sb.AppendLine().Append("  executed notebook: ").Append(OutputNotebook);
+            if (ProcessOutput.Length > 0) sb.AppendLine().Append("  dotnet-repl said: ").Append(ProcessOutput.Length > 2000 ? ProcessOutput[^2000..] : ProcessOutput);
+        }
+        return sb.ToString();
+    }
+}
