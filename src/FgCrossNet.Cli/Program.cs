@@ -9,6 +9,7 @@ root.Subcommands.Add(PrepareAudioCommand.Create());
 root.Subcommands.Add(SynthCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(AblateCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());

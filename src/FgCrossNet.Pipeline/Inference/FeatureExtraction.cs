@@ -99,7 +99,9 @@ public static class FeatureExtraction
         {
             if (result.IsValid) writer.Append(result.Features, entries[i].Label, entries[i].RelativePath);
             else skipped.Add(new SkippedItem(paths[i], result.Problem!));
-            options.Progress?.Invoke(medium, ++i, entries.Count);
+            // Not inside the call: ?.Invoke skips evaluating its arguments when there is no callback.
+            i++;
+            options.Progress?.Invoke(medium, i, entries.Count);
         }
     }
 
@@ -118,7 +120,8 @@ public static class FeatureExtraction
                 if (text is null)
                 {
                     skipped.Add(new SkippedItem(paths[i], problem!));
-                    options.Progress?.Invoke(Medium.Text, ++done, entries.Count);
+                    done++;
+                    options.Progress?.Invoke(Medium.Text, done, entries.Count);
                     continue;
                 }
                 owners.Enqueue(i);
@@ -130,7 +133,8 @@ public static class FeatureExtraction
             int i = owners.Dequeue();
             if (result.IsValid) writer.Append(result.Features, entries[i].Label, entries[i].RelativePath);
             else skipped.Add(new SkippedItem(paths[i], result.Problem!));
-            options.Progress?.Invoke(Medium.Text, ++done, entries.Count);
+            done++;
+            options.Progress?.Invoke(Medium.Text, done, entries.Count);
         }
     }
 

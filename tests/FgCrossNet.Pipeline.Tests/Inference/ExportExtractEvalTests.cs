@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FgCrossNet.Core;
 using FgCrossNet.Evaluation;
 using FgCrossNet.Model;
 using FgCrossNet.Pipeline.Tests.Training;
@@ -50,6 +51,33 @@ public sealed class ExportExtractEvalTests(TinyTrainingRoot data, ITestOutputHel
             }
             output.WriteLine($"{engine}: max |MAP diff| over 16 scores = {max:E2}; I->All = {(double)json["I->All"]!:F4}");
         }
+    }
+
+    [Fact]
+    public void Library_extraction_without_a_progress_callback_labels_every_row_with_its_own_item()
+    {
+        // Regression: the row counter was incremented inside options.Progress?.Invoke(...), which does not evaluate its
+        // arguments when there is no callback, so every row got the first item's label and path.
+        var config = TinyTrainingRoot.Config();
+        var folder = data.NewRunsFolder();
+        var checkpoint = Path.Combine(folder, "weights.dat");
+        using (var model = new FgCrossNetModel(new ModelConfig(ResNetDepth.ResNet18, config.Model.Classes, config.Data.TextLength)))
+            CheckpointWriter.SaveTorchSharp(model, checkpoint);
+        var modelPath = Path.Combine(folder, "model.onnx");
+        FgCrossNet.Export.FgCrossNetExporter.ExportCheckpoint(checkpoint, config, modelPath, data.Root);
+        var features = Path.Combine(folder, "features");
+        FgCrossNet.Inference.FeatureExtraction.Run(new FgCrossNet.Inference.ExtractionOptions { ModelPath = modelPath, DataRoot = data.Root, OutputFolder = features });
+
+        var layout = new FgCrossNet.Data.DatasetLayout(data.Root);
+        foreach (var medium in new[] { FgCrossNet.Core.Medium.Image, FgCrossNet.Core.Medium.Text, FgCrossNet.Core.Medium.Audio })
+        {
+            var entries = FgCrossNet.Data.ListFile.Read(layout.ListPath(medium, "test"));
+            var dir = Path.Combine(features, medium.FolderName());
+            Assert.Equal(entries.Select(e => e.Label), FgCrossNet.IO.LabelFile.Read(Path.Combine(dir, FeatureFolder.LabelFileName)));
+            Assert.Equal(entries.Select(e => e.RelativePath), File.ReadAllLines(Path.Combine(dir, FgCrossNet.Inference.MediumFeatureWriter.ItemsFileName)));
+        }
+        Assert.Equal(File.ReadAllLines(layout.TestLabelPath(FgCrossNet.Core.Medium.Video)).Select(int.Parse),
+            FgCrossNet.IO.LabelFile.Read(Path.Combine(features, "video", FeatureFolder.LabelFileName)));
     }
 
     [Fact]

@@ -1,0 +1,160 @@
+using System.Net;
+using System.Text;
+using FgCrossNet.Core;
+using FgCrossNet.Core.Retrieval;
+using FgCrossNet.Data;
+using FgCrossNet.Evaluation;
+using FgCrossNet.Figures;
+using FgCrossNet.Inference;
+using FgCrossNet.IO;
+using FgCrossNet.Training;
+using Plotly.NET;
+using SkiaSharp;
+
+namespace FgCrossNet.Experiments;
+
+/// <summary>
+/// The demo's report: <c>OUT/report/index.html</c>, one self-contained offline page (figures embedded as PNG data, no
+/// script, no CDN) with the paper's two tables (ours with 95 % intervals, the random-feature chance level, the paper's
+/// published numbers), MAP bar charts, training curves, precision-recall curves, per-class MAP, a PCA map of the test
+/// features, and example queries with their top results across media (thumbnails of images, frames and spectrograms,
+/// text snippets); and every figure as PNG and SVG in <c>OUT/report/figures/</c>, sized for a two-column paper.
+/// </summary>
+public static class DemoReport
+{
+    public const string Folder = "report";
+    public const string IndexFile = "index.html";
+    public const string FiguresFolder = "figures";
+
+    /// <summary>Results shown per example query.</summary>
+    public const int TopK = 5;
+
+    public static string Write(DemoResult demo, string dataRoot, Action<string>? log = null)
+    {
+        LoadedAssemblyResolver.Install();
+        var folder = Path.Combine(demo.OutFolder, Folder);
+        var figures = Path.Combine(folder, FiguresFolder);
+        Directory.CreateDirectory(figures);
+        var loaded = FeatureFolder.Load(demo.FeaturesFolder, demo.FeaturesFolder, Media.All);
+        var classes = ClassListFile.Read(Path.Combine(dataRoot, ClassListFile.FileName));
+        IReadOnlyList<System.Text.Json.Nodes.JsonObject> records;
+        using (var run = RunFolder.Open(demo.RunFolder)) records = run.ReadMetrics();
+
+        var ours = "FgCrossNet (ours)";
+        MapSeries Series(CrossMediaScoreCard card, string name, bool bimodal) =>
+            new(name, bimodal ? TaskMapScore.Bimodal(card) : TaskMapScore.Multimodal(card), bimodal ? card.BimodalAverage : card.MultimodalAverage);
+        var wide = FigureStyle.DoubleColumn;
+        var charts = new List<(string Name, string Caption, GenericChart Chart, FigureStyle Style)>
+        {
+            ("map-bimodal", "Bi-modal MAP with 95 % bootstrap intervals, beside chance and the paper's published numbers (on the real FG-XMedia).",
+                MapBarChart.Create([Series(demo.Scores, ours, true), Series(demo.Chance, "chance", true), MapSeries.Published(TaskMapScore.Bimodal(demo.Scores))], wide), wide),
+            ("map-multimodal", "Multi-modal MAP (query against all four media).",
+                MapBarChart.Create([Series(demo.Scores, ours, false), Series(demo.Chance, "chance", false), MapSeries.Published(TaskMapScore.Multimodal(demo.Scores))], FigureStyle.SingleColumn), FigureStyle.SingleColumn),
+            ("training-losses", "Training losses per epoch (both stages).", TrainingCurveChart.Losses(records, FigureStyle.SingleColumn), FigureStyle.SingleColumn),
+            ("validation-accuracy", "Validation accuracy per medium and epoch.", TrainingCurveChart.ValidationAccuracy(records, FigureStyle.SingleColumn), FigureStyle.SingleColumn),
+            ("precision-recall", "Interpolated precision-recall curves of the 12 bi-modal tasks.",
+                PrecisionRecallChart.Create(CrossMediaRankings.Compute(loaded), style: wide), wide),
+            ("per-class-map-i-t", "Per-class MAP of image->text.",
+                PerClassMapChart.Create(demo.Scores[new RetrievalTask(Medium.Image, Medium.Text)], classes, wide), wide),
+            ("embedding-map", "PCA of the test features (softmax outputs), colour = class, symbol = medium (first 10 classes).",
+                EmbeddingMapChart.Create(loaded, classes, style: FigureStyle.SingleColumn), FigureStyle.SingleColumn),
+        };
+
+        var page = new StringBuilder();
+        page.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>FgCrossNet demo report</title><style>")
+            .Append("body{font-family:DejaVu Sans,Arial,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}")
+            .Append("table{border-collapse:collapse;margin:1em 0;font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}")
+            .Append("td:first-child,th:first-child{text-align:left}figure{margin:1.5em 0}figcaption{font-size:13px;color:#555}")
+            .Append(".hits{display:flex;gap:8px;flex-wrap:wrap;align-items:flex-start}.hit{width:150px;font-size:11px;border:1px solid #ddd;padding:4px}")
+            .Append(".hit.ok{border-color:#009E73}.hit.no{border-color:#D55E00}.hit img{max-width:140px;max-height:96px}</style></head><body>");
+        page.Append("<h1>FgCrossNet demo report</h1><p>").Append(E(Summary(demo))).Append("</p>");
+        page.Append("<h2>MAP, paper protocol</h2>");
+        foreach (bool bimodal in new[] { true, false })
+        {
+            var table = new MapTable(bimodal ? "Bi-modal MAP" : "Multi-modal MAP",
+                [Series(demo.Scores, ours, bimodal), Series(demo.TorchSharpScores, "same model, TorchSharp features", bimodal),
+                 Series(demo.Chance, "chance (random features)", bimodal), MapSeries.Published(bimodal ? TaskMapScore.Bimodal(demo.Scores) : TaskMapScore.Multimodal(demo.Scores))]);
+            page.Append(table.ToHtml());
+        }
+        page.Append("<p>The published row is the paper's table on the real PKU FG-XMedia; ours is on the synthetic dataset, so the rows are not comparable, only laid side by side.</p>");
+
+        foreach (var (name, caption, chart, style) in charts)
+        {
+            var png = Path.Combine(figures, name + ".png");
+            StaticChartExport.Save(chart, png, style);
+            StaticChartExport.Save(chart, Path.Combine(figures, name + ".svg"), style);
+            page.Append("<figure><img alt=\"").Append(E(name)).Append("\" style=\"max-width:100%\" src=\"data:image/png;base64,")
+                .Append(Convert.ToBase64String(File.ReadAllBytes(png))).Append("\"><figcaption>").Append(E(caption))
+                .Append(" (<a href=\"").Append(FiguresFolder).Append('/').Append(name).Append(".svg\">SVG</a>)</figcaption></figure>");
+            log?.Invoke($"figure {name}");
+        }
+
+        page.Append("<h2>Example queries</h2><p>The first test item of each medium, against the gallery of all four media (cosine distance; green: same class).</p>");
+        foreach (var medium in Media.All) page.Append(ExampleQuery(loaded, medium, demo.FeaturesFolder, dataRoot, classes));
+        page.Append("</body></html>\n");
+        var index = Path.Combine(folder, IndexFile);
+        AtomicFile.WriteAllText(index, page.ToString());
+        return index;
+    }
+
+    /// <summary>One line of headline figures: the averages, the chance level, the export's parity and the time.</summary>
+    public static string Summary(DemoResult demo) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Bi-modal MAP {demo.Scores.BimodalAverage:F3} (chance {demo.Chance.BimodalAverage:F3}), multi-modal MAP {demo.Scores.MultimodalAverage:F3} (chance {demo.Chance.MultimodalAverage:F3}); ONNX/ML.NET features reproduce TorchSharp's scores within {demo.ExportParity:G2}.");
+
+    private static string ExampleQuery(IReadOnlyList<MediumFeatures> media, Medium queryMedium, string featuresFolder, string dataRoot, IReadOnlyList<string> classes)
+    {
+        var items = media.ToDictionary(m => m.Medium, m => File.ReadAllLines(Path.Combine(featuresFolder, m.Medium.FolderName(), MediumFeatureWriter.ItemsFileName)));
+        var query = media.First(m => m.Medium == queryMedium);
+        var q = query.Features.Row(0).ToArray();
+        var hits = media.SelectMany(m => Enumerable.Range(0, m.Count).Select(i => (m.Medium, Row: i, Label: m.Labels[i], Distance: 1 - Cosine(q, m.Features.Row(i)))))
+            .Where(h => !(h.Medium == queryMedium && h.Row == 0))
+            .OrderBy(h => h.Distance).Take(TopK);
+        var sb = new StringBuilder("<h3>").Append(E($"{queryMedium.FolderName()} query, class {classes[query.Labels[0]]}")).Append("</h3><div class=\"hits\">");
+        sb.Append(Card(queryMedium, items[queryMedium][0], dataRoot, "query", ""));
+        foreach (var h in hits)
+            sb.Append(Card(h.Medium, items[h.Medium][h.Row], dataRoot, $"{h.Medium.FolderName()} · {classes[h.Label]} · d={h.Distance:F3}", h.Label == query.Labels[0] ? "ok" : "no"));
+        return sb.Append("</div>").ToString();
+    }
+
+    private static string Card(Medium medium, string item, string dataRoot, string caption, string css)
+    {
+        var path = Path.Combine(dataRoot, item);
+        string body;
+        if (medium == Medium.Text)
+        {
+            var text = File.Exists(path) ? File.ReadAllText(path) : "";
+            body = "<div>" + E(text.Length > 160 ? text[..160] + "…" : text) + "</div>";
+        }
+        else
+        {
+            var image = Directory.Exists(path) ? Directory.EnumerateFiles(path).Order(StringComparer.Ordinal).FirstOrDefault() : path;
+            body = image is not null && Thumbnail(image) is { } png ? $"<img alt=\"{E(item)}\" src=\"data:image/png;base64,{png}\">" : "<div>(unreadable)</div>";
+        }
+        return $"<div class=\"hit {css}\">{body}<div>{E(caption)}</div></div>";
+    }
+
+    private static string? Thumbnail(string path)
+    {
+        using var bitmap = SKBitmap.Decode(path);
+        if (bitmap is null) return null;
+        int height = 96, width = Math.Max(1, bitmap.Width * height / Math.Max(1, bitmap.Height));
+        using var small = bitmap.Resize(new SKImageInfo(width, height), SKFilterQuality.Medium);
+        using var data = small.Encode(SKEncodedImageFormat.Png, 90);
+        return Convert.ToBase64String(data.ToArray());
+    }
+
+    private static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        double dot = 0, na = 0, nb = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return na == 0 || nb == 0 ? 0 : dot / Math.Sqrt(na * nb);
+    }
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}
