@@ -19,10 +19,11 @@ internal static class TrainCommand
         var set = new Option<string[]>("--set") { Description = "Override a config key, e.g. --set optimizer.lr=0.01 (repeatable).", AllowMultipleArgumentsPerToken = false };
         var resume = new Option<DirectoryInfo?>("--resume") { Description = "Continue this run folder from its last checkpoint (its config is used)." };
         var stopAfter = new Option<int?>("--stop-after-epochs") { Description = "Stop after this many epochs (the run stays resumable)." };
+        var estimate = new Option<int?>("--estimate") { Description = "Train nothing: time N real steps of this config here and print how long the whole run would take." };
 
         var command = new Command("train", "Train FGCrossNet in two stages (classification + center, then + ranking) and save checkpoints, metrics and a summary.")
         {
-            config, data, runs, name, set, resume, stopAfter,
+            config, data, runs, name, set, resume, stopAfter, estimate,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -34,6 +35,12 @@ internal static class TrainCommand
                 throw new ArgumentException("--config is required (or --resume RUN_DIR)");
             if (resumeFolder is null && parse.GetValue(data) is null)
                 throw new ArgumentException("--data is required");
+            if (parse.GetValue(estimate) is { } estimateSteps)
+            {
+                var measured = TrainingTimeEstimate.Measure(ExperimentConfigLoader.Load(parse.GetValue(config)!, overrides), parse.GetValue(data)!.FullName, estimateSteps, Console.WriteLine);
+                Console.WriteLine($"estimate: {measured}");
+                return 0;
+            }
 
             // The first Ctrl+C stops after the current epoch's checkpoint (resumable); a second one ends the process.
             using var stop = new CancellationTokenSource();

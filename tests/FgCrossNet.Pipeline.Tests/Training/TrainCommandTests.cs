@@ -37,4 +37,20 @@ public class TrainCommandTests(TinyTrainingRoot data)
         Assert.EndsWith("_cli", last);
         Assert.True(File.Exists(Path.Combine(last, "summary.json")));
     }
+
+    [Fact]
+    public void Estimate_times_real_steps_and_projects_the_whole_schedule_without_making_a_run_folder()
+    {
+        var runs = Path.Combine(data.NewRunsFolder(), "runs");
+        var result = CliProcess.Run("train", "--config", "cpu-small", "--data", data.Root, "--runs", runs, "--estimate", "2",
+            "--set", "model.classes=3", "--set", "data.image_scale=36", "--set", "data.crop=32", "--set", "data.text_length=32",
+            "--set", "data.batch_per_medium=2", "--set", "stage1.epochs=3", "--set", "stage1.steps_per_epoch=5",
+            "--set", "stage2.epochs=2", "--set", "stage2.steps_per_epoch=4", "--set", "threads=1");
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var line = result.StdOut.Split('\n').Single(l => l.StartsWith("estimate: ", StringComparison.Ordinal));
+        Assert.Contains("3 x 5 + 2 x 4 steps = 23 steps", line);
+        Assert.Contains("median of 2", line);
+        Assert.Equal(3, result.StdOut.Split('\n').Count(l => l.StartsWith("step ", StringComparison.Ordinal)));
+        Assert.False(Directory.Exists(runs));
+    }
 }
