@@ -83,7 +83,8 @@ public static class DemoReport
             var png = Path.Combine(figures, name + ".png");
             StaticChartExport.Save(chart, png, style);
             StaticChartExport.Save(chart, Path.Combine(figures, name + ".svg"), style);
-            page.Append("<figure><img alt=\"").Append(E(name)).Append("\" style=\"max-width:100%\" src=\"data:image/png;base64,")
+            // Shown at twice the layout size (the PNG has ExportScale pixels per layout px, so it stays sharp).
+            page.Append("<figure><img alt=\"").Append(E(name)).Append("\" style=\"width:").Append(2 * style.Width).Append("px;max-width:100%\" src=\"data:image/png;base64,")
                 .Append(Convert.ToBase64String(File.ReadAllBytes(png))).Append("\"><figcaption>").Append(E(caption))
                 .Append(" (<a href=\"").Append(FiguresFolder).Append('/').Append(name).Append(".svg\">SVG</a>)</figcaption></figure>");
             log?.Invoke($"figure {name}");
