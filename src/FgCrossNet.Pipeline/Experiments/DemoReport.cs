@@ -37,8 +37,7 @@ public static class DemoReport
         Directory.CreateDirectory(figures);
         var loaded = FeatureFolder.Load(demo.FeaturesFolder, demo.FeaturesFolder, Media.All);
         var classes = ClassListFile.Read(Path.Combine(dataRoot, ClassListFile.FileName));
-        IReadOnlyList<System.Text.Json.Nodes.JsonObject> records;
-        using (var run = RunFolder.Open(demo.RunFolder)) records = run.ReadMetrics();
+        var records = TrainingMetricsLog.Read(demo.RunFolder);
 
         var ours = "FgCrossNet (ours)";
         MapSeries Series(CrossMediaScoreCard card, string name, bool bimodal) =>

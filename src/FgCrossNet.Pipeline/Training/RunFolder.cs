@@ -88,25 +88,11 @@ public sealed class RunFolder : IDisposable
         stream.Flush(flushToDisk: true);
     }
 
-    /// <summary>The complete records of the metrics log; a torn last line is ignored.</summary>
+    /// <summary>The complete records of the metrics log; a torn last line is ignored (<see cref="TrainingMetricsLog.Read"/>).</summary>
     public IReadOnlyList<JsonObject> ReadMetrics()
     {
         var file = System.IO.Path.Combine(Path, MetricsFile);
-        if (!File.Exists(file)) return [];
-        var records = new List<JsonObject>();
-        foreach (var line in File.ReadLines(file))
-        {
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            try
-            {
-                if (JsonNode.Parse(line) is JsonObject o) records.Add(o);
-            }
-            catch (JsonException)
-            {
-                break; // only the last line can be torn
-            }
-        }
-        return records;
+        return File.Exists(file) ? TrainingMetricsLog.Read(file) : [];
     }
 
     /// <summary>Rewrites the metrics log keeping only the records <paramref name="keep"/> accepts (used when resuming from an earlier checkpoint).</summary>
