@@ -27,6 +27,14 @@ public sealed record DemoResult(
     CrossMediaScoreCard Scores, CrossMediaScoreCard Chance, CrossMediaScoreCard TorchSharpScores,
     IReadOnlyDictionary<string, double> StepSeconds)
 {
+    /// <summary>The paper's tasks whose 95 % interval does not lie wholly above the chance MAP of the same task.</summary>
+    public IReadOnlyList<string> TasksNotAboveChance => EvaluatedRun.PaperTasks.Where(t =>
+    {
+        RetrievalTask.TryParse(t, out var task);
+        var ours = Scores[task];
+        return (ours.MapInterval?.Low ?? ours.Map) <= Chance[task].Map;
+    }).ToList();
+
     /// <summary>Largest |MAP(ONNX features) − MAP(TorchSharp features)| over the 16 tasks.</summary>
     public double ExportParity => EvaluatedRun.PaperTasks.Max(t =>
     {

@@ -100,7 +100,7 @@ public static class DemoReport
     /// <summary>One line of headline figures: the averages, the chance level, the export's parity and the time.</summary>
     public static string Summary(DemoResult demo) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"Bi-modal MAP {demo.Scores.BimodalAverage:F3} (chance {demo.Chance.BimodalAverage:F3}), multi-modal MAP {demo.Scores.MultimodalAverage:F3} (chance {demo.Chance.MultimodalAverage:F3}); ONNX/ML.NET features reproduce TorchSharp's scores within {demo.ExportParity:G2}.");
+            $"Bi-modal MAP {demo.Scores.BimodalAverage:F3} (chance {demo.Chance.BimodalAverage:F3}), multi-modal MAP {demo.Scores.MultimodalAverage:F3} (chance {demo.Chance.MultimodalAverage:F3}); {16 - demo.TasksNotAboveChance.Count} of 16 tasks above chance (95 % interval wholly above the chance MAP){(demo.TasksNotAboveChance.Count > 0 ? ", not: " + string.Join(", ", demo.TasksNotAboveChance) : "")}; ONNX/ML.NET features reproduce TorchSharp's scores within {demo.ExportParity:G2}.");
 
     private static string ExampleQuery(IReadOnlyList<MediumFeatures> media, Medium queryMedium, string featuresFolder, string dataRoot, IReadOnlyList<string> classes)
     {
