@@ -11,4 +11,5 @@ root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(ExtractCommand.Create());
+root.Subcommands.Add(RetrieveCommand.Create());
 return root.Parse(args).Invoke();
