@@ -38,7 +38,7 @@ internal static class RetrieveCommand
             foreach (var hit in hits)
             {
                 var className = extractor.Metadata.ClassNames[hit.Item.Label];
-                Console.WriteLine($"{hit.Rank,4}  {hit.Distance:F4}  {hit.Item.Medium.FolderName(),-5}  {className,-32}  {hit.Item.RelativePath}");
+                Console.WriteLine($"{hit.Rank,4}  {hit.Distance:F6}  {hit.Item.Medium.FolderName(),-5}  {className,-32}  {hit.Item.RelativePath}");
             }
             var page = parse.GetValue(html)?.FullName ?? Path.GetFullPath("retrieval.html");
             RetrievalPage.Write(page, embedded, hits, loaded, extractor.Metadata.ClassNames);

@@ -20,19 +20,20 @@ public static class RetrievalPage
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>FGCrossNet retrieval</title>\n<style>")
             .Append("body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.4em .8em;text-align:left;vertical-align:top}")
-            .Append("img{max-width:160px;max-height:120px}.text{max-width:40em;font-size:.9em;color:#333}.query{background:#f4f4f4;padding:.8em;margin-bottom:1em}</style></head><body>\n")
+            .Append("img{height:96px;max-width:160px;object-fit:contain}.text{display:block;max-width:28em;font-size:.9em;color:#333}.query{background:#f4f4f4;padding:.8em;margin-bottom:1em}.path{font-size:.8em;color:#666;word-break:break-all;min-width:16em;max-width:24em}</style></head><body>\n")
             .Append("<h1>FGCrossNet retrieval</h1>\n<div class=\"query\"><b>Query</b> (").Append(query.Medium.FolderName()).Append("): ")
             .Append(Preview(query.Medium, query.Source, isLiteralText: query.Medium == Medium.Text && !File.Exists(query.Source)))
-            .Append("</div>\n<table><tr><th>rank</th><th>medium</th><th>class</th><th>distance</th><th>item</th><th>preview</th></tr>\n");
+            .Append("</div>\n<table><tr><th>rank</th><th>preview</th><th>medium</th><th>class</th><th>distance</th><th>item</th></tr>\n");
         foreach (var hit in hits)
         {
             var full = gallery.FullPath(hit.Item);
             var className = hit.Item.Label < classNames.Count ? classNames[hit.Item.Label] : hit.Item.Label.ToString(CultureInfo.InvariantCulture);
-            html.Append("<tr><td>").Append(hit.Rank).Append("</td><td>").Append(hit.Item.Medium.FolderName())
+            html.Append("<tr><td>").Append(hit.Rank)
+                .Append("</td><td>").Append(Preview(hit.Item.Medium, full, isLiteralText: false))
+                .Append("</td><td>").Append(hit.Item.Medium.FolderName())
                 .Append("</td><td>").Append(Encode(className))
-                .Append("</td><td>").Append(hit.Distance.ToString("F4", CultureInfo.InvariantCulture))
-                .Append("</td><td>").Append(Encode(hit.Item.RelativePath))
-                .Append("</td><td>").Append(Preview(hit.Item.Medium, full, isLiteralText: false)).Append("</td></tr>\n");
+                .Append("</td><td>").Append(hit.Distance.ToString("F6", CultureInfo.InvariantCulture))
+                .Append("</td><td class=\"path\">").Append(Encode(hit.Item.RelativePath)).Append("</td></tr>\n");
         }
         html.Append("</table>\n</body></html>\n");
         AtomicFile.WriteAllText(path, html.ToString());

@@ -24,7 +24,7 @@ public sealed class RetrieveCommandTests(InferenceFixture fixture)
         var lines = result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var first = lines.First(l => l.TrimStart().StartsWith("1 ", StringComparison.Ordinal));
         Assert.Contains(entry.RelativePath, first);
-        Assert.Contains("0.0000", first);
+        Assert.Contains("0.000000", first);
         Assert.Equal(5, lines.Count(l => char.IsDigit(l.TrimStart().FirstOrDefault()) && l.Contains("  ", StringComparison.Ordinal) && !l.StartsWith("page", StringComparison.Ordinal)));
         var html = File.ReadAllText(page);
         Assert.Contains("<img src=\"file://", html);
