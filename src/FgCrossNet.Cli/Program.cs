@@ -14,4 +14,5 @@ root.Subcommands.Add(AblateCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(ExtractCommand.Create());
+root.Subcommands.Add(RetrieveCommand.Create());
 return root.Parse(args).Invoke();

@@ -7,6 +7,8 @@ namespace FgCrossNet.Cli.Commands;
 /// <summary><c>fgcrossnet extract</c>: a split's features through an ONNX export, in the folder layout <c>fgcrossnet eval</c> reads.</summary>
 internal static class ExtractCommand
 {
+    private const int ProgressMinimum = 200;
+
     public static Command Create()
     {
         var model = new Option<FileInfo>("--model") { Description = "The export's model.onnx (or model.text.onnx; both must be there).", Required = true };
@@ -65,12 +67,13 @@ internal static class ExtractCommand
         return command;
     }
 
-    /// <summary>A line per medium every 10 % of its items.</summary>
+    /// <summary>A line every 10 % of a medium's items (for media of at least <see cref="ProgressMinimum"/> items).</summary>
     private static Action<Medium, int, int> ProgressLines()
     {
         var lastTenth = new Dictionary<Medium, int>();
         return (medium, done, total) =>
         {
+            if (total < ProgressMinimum) return;
             int tenth = total == 0 ? 10 : done * 10 / total;
             if (lastTenth.TryGetValue(medium, out var last) && last == tenth) return;
             lastTenth[medium] = tenth;

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using FgCrossNet.Core;
+using FgCrossNet.Data;
 using FgCrossNet.Evaluation;
+using FgCrossNet.Export;
 using FgCrossNet.Model;
 using FgCrossNet.Pipeline.Tests.Training;
 using FgCrossNet.Training;
@@ -29,6 +31,8 @@ public sealed class ExportExtractEvalTests(TinyTrainingRoot data, ITestOutputHel
         var modelPath = Path.Combine(work, "model.onnx");
         var export = CliProcess.Run("export", "--run", run, "--out", modelPath);
         Assert.True(export.ExitCode == 0, export.StdErr);
+        var (image, _) = FgCrossNetOnnxFile.OpenPair(modelPath);
+        Assert.Equal(ClassListFile.Read(Path.Combine(data.Root, ClassListFile.FileName)), image.Metadata.ClassNames);
 
         foreach (var engine in new[] { "mlnet", "ort" })
         {

@@ -102,6 +102,22 @@ public sealed class FeaturePipelineTests(InferenceFixture fixture, ITestOutputHe
         foreach (var r in results.Where(r => r.IsValid)) Assert.InRange(r.Features!.Sum(), 0.999f, 1.001f);
     }
 
+    [Theory]
+    [InlineData(FeatureEngine.MlNet)]
+    [InlineData(FeatureEngine.BatchedOrt)]
+    public void Asking_for_a_GPU_runs_on_the_provider_it_reports_with_the_CPU_features(FeatureEngine engine)
+    {
+        var provider = ExecutionProvider.Choose(0);
+        output.WriteLine($"--gpu 0 on this machine: {provider.Description}");
+        // Without CUDA (or with a CPU-only build) the request falls back to the CPU, and says so; no device id is passed on.
+        Assert.Equal(provider.GpuDeviceId is null, provider.Description.StartsWith("CPU", StringComparison.Ordinal));
+        var paths = fixture.Files("image", "*.jpg");
+        using var cpu = IFeatureExtractor.Open(fixture.ImageModelPath, engine, ExecutionProvider.Cpu);
+        using var asked = IFeatureExtractor.Open(fixture.ImageModelPath, engine, provider);
+        double max = cpu.Images(paths).Zip(asked.Images(paths)).Max(p => ExportTestData.MaxAbsDifference(p.First.Features, p.Second.Features));
+        Assert.True(max <= FeatureTolerance, $"features on {provider.Description} differ from the CPU's by {max:E3}");
+    }
+
     [Fact]
     public void An_empty_text_is_reported_in_its_place()
     {
