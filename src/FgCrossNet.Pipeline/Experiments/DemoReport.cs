@@ -18,7 +18,7 @@ namespace FgCrossNet.Experiments;
 /// script, no CDN) with the paper's two tables (ours with 95 % intervals, the random-feature chance level, the paper's
 /// published numbers), MAP bar charts, training curves, precision-recall curves, per-class MAP, a PCA map of the test
 /// features, and example queries with their top results across media (thumbnails of images, frames and spectrograms,
-/// text snippets); and every figure as PNG and SVG in <c>OUT/report/figures/</c>, sized for a two-column paper.
+/// text snippets, ranked by <see cref="RetrievalQuery.Search"/>); and every figure as PNG and SVG in <c>OUT/report/figures/</c>, sized for a two-column paper.
 /// </summary>
 public static class DemoReport
 {
@@ -90,7 +90,8 @@ public static class DemoReport
         }
 
         page.Append("<h2>Example queries</h2><p>The first test item of each medium, against the gallery of all four media (cosine distance; green: same class).</p>");
-        foreach (var medium in Media.All) page.Append(ExampleQuery(loaded, medium, demo.FeaturesFolder, dataRoot, classes));
+        var gallery = RetrievalGallery.Load(demo.FeaturesFolder);
+        foreach (var medium in Media.All) page.Append(ExampleQuery(gallery, medium, classes));
         page.Append("</body></html>\n");
         var index = Path.Combine(folder, IndexFile);
         AtomicFile.WriteAllText(index, page.ToString());
@@ -102,26 +103,23 @@ public static class DemoReport
         string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"Bi-modal MAP {demo.Scores.BimodalAverage:F3} (chance {demo.Chance.BimodalAverage:F3}), multi-modal MAP {demo.Scores.MultimodalAverage:F3} (chance {demo.Chance.MultimodalAverage:F3}); {16 - demo.TasksNotAboveChance.Count} of 16 tasks above chance (95 % interval wholly above the chance MAP){(demo.TasksNotAboveChance.Count > 0 ? ", not: " + string.Join(", ", demo.TasksNotAboveChance) : "")}; ONNX/ML.NET features reproduce TorchSharp's scores within {demo.ExportParity:G2}.");
 
-    private static string ExampleQuery(IReadOnlyList<MediumFeatures> media, Medium queryMedium, string featuresFolder, string dataRoot, IReadOnlyList<string> classes)
+    private static string ExampleQuery(RetrievalGallery gallery, Medium queryMedium, IReadOnlyList<string> classes)
     {
-        var items = media.ToDictionary(m => m.Medium, m => File.ReadAllLines(Path.Combine(featuresFolder, m.Medium.FolderName(), MediumFeatureWriter.ItemsFileName)));
-        var query = media.First(m => m.Medium == queryMedium);
-        var q = query.Features.Row(0).ToArray();
-        var hits = media.SelectMany(m => Enumerable.Range(0, m.Count).Select(i => (m.Medium, Row: i, Label: m.Labels[i], Distance: 1 - Cosine(q, m.Features.Row(i)))))
-            .Where(h => !(h.Medium == queryMedium && h.Row == 0))
-            .OrderBy(h => h.Distance).Take(TopK);
-        var sb = new StringBuilder("<h3>").Append(E($"{queryMedium.FolderName()} query, class {classes[query.Labels[0]]}")).Append("</h3><div class=\"hits\">");
-        sb.Append(Card(queryMedium, items[queryMedium][0], dataRoot, "query", ""));
+        var item = gallery.Items.First(i => i.Medium == queryMedium);
+        var query = new RetrievalQuery(queryMedium, gallery.FullPath(item), gallery.Features.Row(item.Row).ToArray());
+        var hits = query.Search(gallery, TopK + 1).Where(h => h.Item.Row != item.Row).Take(TopK);
+        var sb = new StringBuilder("<h3>").Append(E($"{queryMedium.FolderName()} query, class {classes[item.Label]}")).Append("</h3><div class=\"hits\">");
+        sb.Append(Card(item, gallery, "query", ""));
         foreach (var h in hits)
-            sb.Append(Card(h.Medium, items[h.Medium][h.Row], dataRoot, $"{h.Medium.FolderName()} · {classes[h.Label]} · d={h.Distance:F3}", h.Label == query.Labels[0] ? "ok" : "no"));
+            sb.Append(Card(h.Item, gallery, $"{h.Item.Medium.FolderName()} · {classes[h.Item.Label]} · d={h.Distance:F3}", h.Item.Label == item.Label ? "ok" : "no"));
         return sb.Append("</div>").ToString();
     }
 
-    private static string Card(Medium medium, string item, string dataRoot, string caption, string css)
+    private static string Card(GalleryItem item, RetrievalGallery gallery, string caption, string css)
     {
-        var path = Path.Combine(dataRoot, item);
+        var path = gallery.FullPath(item);
         string body;
-        if (medium == Medium.Text)
+        if (item.Medium == Medium.Text)
         {
             var text = File.Exists(path) ? File.ReadAllText(path) : "";
             body = "<div>" + E(text.Length > 160 ? text[..160] + "…" : text) + "</div>";
@@ -129,7 +127,7 @@ public static class DemoReport
         else
         {
             var image = Directory.Exists(path) ? Directory.EnumerateFiles(path).Order(StringComparer.Ordinal).FirstOrDefault() : path;
-            body = image is not null && Thumbnail(image) is { } png ? $"<img alt=\"{E(item)}\" src=\"data:image/png;base64,{png}\">" : "<div>(unreadable)</div>";
+            body = image is not null && Thumbnail(image) is { } png ? $"<img alt=\"{E(item.RelativePath)}\" src=\"data:image/png;base64,{png}\">" : "<div>(unreadable)</div>";
         }
         return $"<div class=\"hit {css}\">{body}<div>{E(caption)}</div></div>";
     }
@@ -142,18 +140,6 @@ public static class DemoReport
         using var small = bitmap.Resize(new SKImageInfo(width, height), SKFilterQuality.Medium);
         using var data = small.Encode(SKEncodedImageFormat.Png, 90);
         return Convert.ToBase64String(data.ToArray());
-    }
-
-    private static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        double dot = 0, na = 0, nb = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return na == 0 || nb == 0 ? 0 : dot / Math.Sqrt(na * nb);
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
