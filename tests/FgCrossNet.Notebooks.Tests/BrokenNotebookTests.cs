@@ -32,6 +32,7 @@ public class BrokenNotebookTests
             Assert.Contains("99-broken.ipynb, cell 4 (// cell that throws): ", report);
             Assert.Contains("deliberately broken: 42", report);
             Assert.Contains("99-broken.ipynb, cell 5 (int typo = undefinedName;): ", report);
+            run.DeleteOutput();
         }
         finally
         {
@@ -52,6 +53,7 @@ public class BrokenNotebookTests
             var run = DotnetRepl.Run(path, NotebookExecutionTests.Timeout);
             Assert.True(run.Succeeded, run.Report());
             Assert.Empty(run.Errors);
+            run.DeleteOutput();
         }
         finally
         {

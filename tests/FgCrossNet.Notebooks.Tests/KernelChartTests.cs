@@ -41,6 +41,7 @@ public class KernelChartTests
         var html = chartCell.Outputs.Select(o => o["data"]?["text/html"]).Where(h => h is not null)
             .Select(h => h is System.Text.Json.Nodes.JsonArray lines ? string.Concat(lines.Select(l => (string?)l)) : (string?)h ?? "").ToArray();
         Assert.Contains(html, h => h.Contains("renderPlotly", StringComparison.Ordinal) && h.Contains("I->All", StringComparison.Ordinal));
+        run.DeleteOutput();
     }
 
     [Fact]
@@ -49,5 +50,6 @@ public class KernelChartTests
         var run = RunChartNotebook(install: false);
         Assert.False(run.Succeeded, "the chart rendered without LoadedAssemblyResolver.Install(): the kernel no longer needs it (see its docs)");
         Assert.Contains(run.Errors, e => e.Error.Contains("FSharp.Core", StringComparison.Ordinal));
+        run.DeleteOutput();
     }
 }
