@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace FgCrossNet.Notebooks.Tests;
 
 /// <summary>The runner fails a notebook with a broken cell, naming the notebook, the cell and the error.</summary>
@@ -12,13 +10,13 @@ public class BrokenNotebookTests
         try
         {
             var path = Path.Combine(folder.FullName, "99-broken.ipynb");
-            WriteNotebook(path,
-                Markdown("# A deliberately broken notebook"),
-                Code("var answer = 6 * 7;\nanswer"),
-                Markdown("The next cell throws."),
-                Code("// cell that throws\nthrow new InvalidOperationException($\"deliberately broken: {answer}\");"),
-                Code("int typo = undefinedName;"),
-                Code("answer + 1"));
+            TestNotebook.Write(path,
+                TestNotebook.Markdown("# A deliberately broken notebook"),
+                TestNotebook.Code("var answer = 6 * 7;\nanswer"),
+                TestNotebook.Markdown("The next cell throws."),
+                TestNotebook.Code("// cell that throws\nthrow new InvalidOperationException($\"deliberately broken: {answer}\");"),
+                TestNotebook.Code("int typo = undefinedName;"),
+                TestNotebook.Code("answer + 1"));
 
             var run = DotnetRepl.Run(path, NotebookExecutionTests.Timeout);
             var report = run.Report();
@@ -34,6 +32,7 @@ public class BrokenNotebookTests
             Assert.Contains("99-broken.ipynb, cell 4 (// cell that throws): ", report);
             Assert.Contains("deliberately broken: 42", report);
             Assert.Contains("99-broken.ipynb, cell 5 (int typo = undefinedName;): ", report);
+            run.DeleteOutput();
         }
         finally
         {
@@ -50,42 +49,15 @@ public class BrokenNotebookTests
             var path = Path.Combine(folder.FullName, "98-good.ipynb");
             File.WriteAllText(Path.Combine(folder.FullName, "numbers.txt"), "3\n4\n");
             // A relative path resolves against the notebook's folder: the runner starts there.
-            WriteNotebook(path, Code("var sum = System.IO.File.ReadAllLines(\"numbers.txt\").Select(int.Parse).Sum();\nif (sum != 7) throw new Exception(\"wrong sum \" + sum);"));
+            TestNotebook.Write(path, TestNotebook.Code("var sum = System.IO.File.ReadAllLines(\"numbers.txt\").Select(int.Parse).Sum();\nif (sum != 7) throw new Exception(\"wrong sum \" + sum);"));
             var run = DotnetRepl.Run(path, NotebookExecutionTests.Timeout);
             Assert.True(run.Succeeded, run.Report());
             Assert.Empty(run.Errors);
+            run.DeleteOutput();
         }
         finally
         {
             folder.Delete(recursive: true);
         }
-    }
-
-    private static JsonObject Markdown(string text) => new() { ["cell_type"] = "markdown", ["metadata"] = new JsonObject(), ["source"] = text };
-
-    private static JsonObject Code(string text) => new()
-    {
-        ["cell_type"] = "code",
-        ["execution_count"] = null,
-        ["metadata"] = new JsonObject { ["polyglot_notebook"] = new JsonObject { ["kernelName"] = "csharp" } },
-        ["outputs"] = new JsonArray(),
-        ["source"] = text,
-    };
-
-    private static void WriteNotebook(string path, params JsonObject[] cells)
-    {
-        var root = new JsonObject
-        {
-            ["cells"] = new JsonArray(cells),
-            ["metadata"] = new JsonObject
-            {
-                ["kernelspec"] = new JsonObject { ["display_name"] = ".NET (C#)", ["language"] = "C#", ["name"] = ".net-csharp" },
-                ["language_info"] = new JsonObject { ["name"] = "polyglot-notebook" },
-                ["polyglot_notebook"] = new JsonObject { ["kernelInfo"] = new JsonObject { ["defaultKernelName"] = "csharp", ["items"] = new JsonArray(new JsonObject { ["name"] = "csharp" }) } },
-            },
-            ["nbformat"] = 4,
-            ["nbformat_minor"] = 5,
-        };
-        File.WriteAllText(path, root.ToJsonString());
     }
 }

@@ -28,7 +28,7 @@ public static class DotnetRepl
     public static NotebookRun Run(string notebook, TimeSpan timeout)
     {
         notebook = Path.GetFullPath(notebook);
-        var outputFolder = Path.Combine(Path.GetTempPath(), "fgx-notebook-runs", Guid.NewGuid().ToString("N")[..8]);
+        var outputFolder = Path.Combine(Path.GetTempPath(), "fgx-notebook-executions", Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(outputFolder);
         var output = Path.Combine(outputFolder, Path.GetFileName(notebook));
 

@@ -24,5 +24,6 @@ public class NotebookExecutionTests(ITestOutputHelper output)
         var run = DotnetRepl.Run(Path.Combine(RepositoryPaths.Notebooks, notebook), Timeout);
         output.WriteLine(run.Report());
         Assert.True(run.Succeeded, run.Report());
+        run.DeleteOutput();
     }
 }

@@ -21,6 +21,13 @@ public sealed record NotebookRun(
 {
     public bool Succeeded => ExitCode == 0 && Errors.Count == 0 && Problem is null;
 
+    /// <summary>Deletes the executed notebook's folder (kept after a failure, for a look at the outputs).</summary>
+    public void DeleteOutput()
+    {
+        var folder = Path.GetDirectoryName(OutputNotebook);
+        if (folder is not null && Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    }
+
     /// <summary>One message naming the notebook, then each failing cell (number and first line) and its error.</summary>
     public string Report()
     {

@@ -6,24 +6,25 @@ internal static class RepositoryPaths
     public static string Root { get; } = FindRoot();
 
     /// <summary>
-    /// The <c>shared/</c> folder next to the repository (holds the official FG-XMedia test lists); in a git worktree
-    /// without one beside it, the one next to the main working tree.
+    /// The <c>shared/</c> folder next to the repository (holds the official FG-XMedia test lists). In a git worktree
+    /// (a <c>.git</c> file pointing into the main repository's <c>.git/worktrees/</c>) that is the folder next to the
+    /// main working tree when there is none next to the worktree.
     /// </summary>
     public static string Shared { get; } = FindShared();
 
     private static string FindShared()
     {
         var beside = Path.GetFullPath(Path.Combine(Root, "..", "shared"));
-        var gitFile = Path.Combine(Root, ".git");
-        if (Directory.Exists(beside) || !File.Exists(gitFile)) return beside;
-        // A worktree's .git file reads "gitdir: <main>/.git/worktrees/<name>".
-        var line = File.ReadAllText(gitFile).Trim();
+        var dotGit = Path.Combine(Root, ".git");
+        if (Directory.Exists(beside) || !File.Exists(dotGit)) return beside;
+        var line = File.ReadLines(dotGit).FirstOrDefault() ?? "";
         if (!line.StartsWith("gitdir:", StringComparison.Ordinal)) return beside;
-        var gitDir = new DirectoryInfo(line["gitdir:".Length..].Trim());
-        var mainGit = gitDir.Parent?.Parent;
-        if (mainGit is null || mainGit.Name != ".git" || mainGit.Parent is null) return beside;
-        var mainShared = Path.Combine(mainGit.Parent.FullName, "..", "shared");
-        return Directory.Exists(mainShared) ? Path.GetFullPath(mainShared) : beside;
+        var gitDir = Path.GetFullPath(line["gitdir:".Length..].Trim(), Root);
+        var commonDirFile = Path.Combine(gitDir, "commondir");
+        var commonDir = File.Exists(commonDirFile) ? Path.GetFullPath(File.ReadAllText(commonDirFile).Trim(), gitDir) : gitDir;
+        var mainTree = Path.GetDirectoryName(commonDir.TrimEnd(Path.DirectorySeparatorChar));
+        var besideMain = mainTree is null ? beside : Path.GetFullPath(Path.Combine(mainTree, "..", "shared"));
+        return Directory.Exists(besideMain) ? besideMain : beside;
     }
 
     private static string FindRoot()

@@ -63,6 +63,9 @@ public sealed record FigureStyle(int Width, int Height, double FontSize, string 
             style.SetProperty("gridcolor", Color.fromString("#e5e5e5"));
             style.SetProperty("zeroline", false);
             style.SetProperty("automargin", true);
+            var title = new DynamicObj.DynamicObj();
+            title.SetProperty("standoff", Math.Round(FontSize / 2));
+            style.SetProperty("title", title);
             layout.SetProperty(axis, style);
         }
         return Chart.withLayout(layout).Invoke(chart);

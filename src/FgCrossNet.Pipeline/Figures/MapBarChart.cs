@@ -43,7 +43,7 @@ public static class MapBarChart
         }
         var chart = CSharpChart.Combine(traces);
         var layout = new Layout();
-        layout.SetProperty("barmode", StyleParam.BarMode.Group);
+        layout.SetProperty("barmode", "group"); // a plain string: SetProperty does not convert Plotly.NET's StyleParam unions
         layout.SetProperty("bargap", 0.25);
         chart = Chart.withLayout(layout).Invoke(chart);
         chart = Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(chart, TitleText: "MAP", MinMax: Tuple.Create(0.0, Math.Min(1.0, Math.Max(0.1, top * 1.1))));

@@ -12,14 +12,30 @@ public static class PrecisionRecallChart
     public static GenericChart Create(CrossMediaRankings rankings, IEnumerable<RetrievalTask>? tasks = null, int levels = PrecisionRecallCurve.ElevenPoints, FigureStyle? style = null)
     {
         var chosen = (tasks ?? PaperRetrievalProtocol.BimodalTasks.Where(rankings.Tasks.ContainsKey)).ToArray();
-        return Create([.. chosen.Select(t => (t.Name, PrecisionRecallCurve.Interpolated(rankings[t], levels)))], style);
+        var curves = chosen.Select(t => (t.Name, PrecisionRecallCurve.Interpolated(rankings[t], levels))).ToArray();
+        // Twelve lines: colour by query medium, dash by gallery medium.
+        var colours = chosen.Select(t => FigureStyle.Palette[(int)t.Query]).ToArray();
+        var dashes = chosen.Select(t => Dashes[t.Gallery is { } g ? (int)g : 0]).ToArray();
+        return Create(curves, style, colours, dashes);
     }
 
+    private static readonly StyleParam.DrawingStyle[] Dashes =
+        [StyleParam.DrawingStyle.Solid, StyleParam.DrawingStyle.Dash, StyleParam.DrawingStyle.Dot, StyleParam.DrawingStyle.DashDot];
+
     /// <summary>Named curves as lines with markers, recall across, precision up, both in [0, 1].</summary>
-    public static GenericChart Create(IReadOnlyList<(string Name, PrecisionRecallCurve Curve)> curves, FigureStyle? style = null)
+    /// <param name="curves">Named curves.</param>
+    /// <param name="style">Size and fonts.</param>
+    /// <param name="colours">Hex colour per curve (default: the palette in turn).</param>
+    /// <param name="dashes">Line style per curve (default: solid).</param>
+    public static GenericChart Create(IReadOnlyList<(string Name, PrecisionRecallCurve Curve)> curves, FigureStyle? style = null,
+        IReadOnlyList<string>? colours = null, IReadOnlyList<StyleParam.DrawingStyle>? dashes = null)
     {
         if (curves.Count == 0) throw new ArgumentException("At least one curve is needed.", nameof(curves));
-        var chart = CSharpChart.Combine(curves.Select(c => CSharpChart.Line<double, double, string>(c.Curve.Recall, c.Curve.Precision, Name: c.Name, ShowMarkers: true)));
+        var lines = curves.Select((c, i) => CSharpChart.Line<double, double, string>(c.Curve.Recall, c.Curve.Precision, Name: c.Name, ShowMarkers: true,
+            LineColor: Color.fromHex(colours?[i] ?? FigureStyle.Palette[i % FigureStyle.Palette.Count]),
+            MarkerColor: Color.fromHex(colours?[i] ?? FigureStyle.Palette[i % FigureStyle.Palette.Count]),
+            LineDash: dashes?[i] ?? StyleParam.DrawingStyle.Solid));
+        var chart = CSharpChart.Combine(lines);
         chart = ChartExtensions.WithXAxisStyle<double, double, string>(chart, TitleText: "recall", MinMax: Tuple.Create(0.0, 1.0));
         chart = ChartExtensions.WithYAxisStyle<double, double, string>(chart, TitleText: "interpolated precision", MinMax: Tuple.Create(0.0, 1.02));
         return (style ?? FigureStyle.Notebook.WithSize(720, 420)).Apply(chart);

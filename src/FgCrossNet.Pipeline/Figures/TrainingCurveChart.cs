@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using FgCrossNet.Core;
 using FgCrossNet.Training;
 using Plotly.NET;
+using Plotly.NET.LayoutObjects;
 using CSharpChart = Plotly.NET.CSharp.Chart;
 using ChartExtensions = Plotly.NET.CSharp.GenericChartExtensions;
 
@@ -41,6 +42,18 @@ public static class TrainingCurveChart
         var chart = CSharpChart.Combine(traces);
         chart = ChartExtensions.WithXAxisStyle<int, int, string>(chart, TitleText: "epoch (stage 1, then stage 2)");
         chart = ChartExtensions.WithYAxisStyle<double, double, string>(chart, TitleText: yTitle, AxisType: logScale ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear);
+        // Whole epochs on x; on a log y axis, labels at powers of ten only (the default labels every digit).
+        var ticks = new Layout();
+        var x = new LinearAxis();
+        x.SetProperty("dtick", 1);
+        ticks.SetProperty("xaxis", x);
+        if (logScale)
+        {
+            var y = new LinearAxis();
+            y.SetProperty("dtick", 1);
+            ticks.SetProperty("yaxis", y);
+        }
+        chart = Chart.withLayout(ticks).Invoke(chart);
         if (TrainingMetricsLog.SecondStageStart(records) is { } start)
         {
             var line = new DynamicObj.DynamicObj();

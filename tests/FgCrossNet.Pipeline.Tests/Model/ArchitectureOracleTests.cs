@@ -10,6 +10,8 @@ namespace FgCrossNet.Pipeline.Tests.Model;
 /// with functional operations from the blocks' own parameters (by name), the text branch against hand-set weights, and
 /// the whole backbone against TorchVision's ResNet carrying the same weights.
 /// </summary>
+// Creating a model draws from TorchSharp's global RNG: never while a training test's run is seeding and initialising (its resume test compares weights bit for bit).
+[Collection(FgCrossNet.Pipeline.Tests.Training.TrainingCollection.Name)]
 public class ArchitectureOracleTests
 {
     private const double BatchNormEpsilon = 1e-5;

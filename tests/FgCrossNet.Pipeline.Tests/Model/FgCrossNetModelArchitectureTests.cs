@@ -4,6 +4,8 @@ using static TorchSharp.torch;
 
 namespace FgCrossNet.Pipeline.Tests.Model;
 
+// Creating a model draws from TorchSharp's global RNG: never while a training test's run is seeding and initialising (its resume test compares weights bit for bit).
+[Collection(FgCrossNet.Pipeline.Tests.Training.TrainingCollection.Name)]
 public class FgCrossNetModelArchitectureTests
 {
     /// <summary>The reference's parameters for ResNet-18 at C = 10, L = 32 (text hidden channels L/2 = 16), written out by hand.</summary>

@@ -5,6 +5,8 @@ using static TorchSharp.torch;
 
 namespace FgCrossNet.Pipeline.Tests.Model;
 
+// Creating a model draws from TorchSharp's global RNG: never while a training test's run is seeding and initialising (its resume test compares weights bit for bit).
+[Collection(FgCrossNet.Pipeline.Tests.Training.TrainingCollection.Name)]
 public class FgCrossNetModelForwardTests
 {
     [Fact]
