@@ -49,11 +49,17 @@ public class BrokenNotebookTests
             var path = Path.Combine(folder.FullName, "98-good.ipynb");
             File.WriteAllText(Path.Combine(folder.FullName, "numbers.txt"), "3\n4\n");
             // A relative path resolves against the notebook's folder: the runner starts there.
-            TestNotebook.Write(path, TestNotebook.Code("var sum = System.IO.File.ReadAllLines(\"numbers.txt\").Select(int.Parse).Sum();\nif (sum != 7) throw new Exception(\"wrong sum \" + sum);"));
+            TestNotebook.Write(path, TestNotebook.Code("var sum = System.IO.File.ReadAllLines(\"numbers.txt\").Select(int.Parse).Sum();\nif (sum != 7) throw new Exception(\"wrong sum \" + sum);"),
+                // What a notebook writes under the temporary folder is deleted after the run.
+                TestNotebook.Code("var scratch = System.IO.Directory.CreateTempSubdirectory(\"left-behind-\").FullName;\nSystem.IO.File.WriteAllText(\"scratch.txt\", scratch);"));
             var run = DotnetRepl.Run(path, NotebookExecutionTests.Timeout);
             Assert.True(run.Succeeded, run.Report());
             Assert.Empty(run.Errors);
             run.DeleteOutput();
+            var scratch = File.ReadAllText(Path.Combine(folder.FullName, "scratch.txt"));
+            Assert.Contains("left-behind-", scratch);
+            Assert.False(Directory.Exists(scratch), $"{scratch} was left behind");
+            Assert.False(scratch.StartsWith(Path.GetTempPath() + "left-behind-", StringComparison.Ordinal), "the notebook did not get its own temporary folder");
         }
         finally
         {

@@ -43,6 +43,10 @@ public static class DotnetRepl
         foreach (var arg in new[] { EntryAssembly, "--run", notebook, "--exit-after-run", "--output-path", output }) start.ArgumentList.Add(arg);
         start.Environment["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        // The notebooks put their synthetic data and run folders under Path.GetTempPath() (a tiny run's checkpoints
+        // take hundreds of MB): give each run its own temporary folder and delete it afterwards.
+        var scratch = Directory.CreateTempSubdirectory("fgx-notebook-tmp-").FullName;
+        start.Environment["TMPDIR"] = scratch;
 
         var printed = new StringBuilder();
         var clock = Stopwatch.StartNew();
@@ -73,6 +77,14 @@ public static class DotnetRepl
             if (missing is not null) problem ??= missing;
         }
         int exitCode = process.ExitCode;
+        try
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            printed.AppendLine($"could not delete the run's temporary folder {scratch}: {e.Message}");
+        }
         if (exitCode != 0 && errors.Count == 0) problem ??= "dotnet-repl failed without an error output in any cell";
         return new NotebookRun(notebook, exitCode, clock.Elapsed, errors, problem, output, printed.ToString().Trim());
     }

@@ -22,4 +22,21 @@ public sealed record MapSeries(string Name, IReadOnlyList<TaskMapScore> Scores, 
             : null;
         return new MapSeries(PublishedMap.Label, PublishedMap.For(tasks), average);
     }
+
+    /// <summary>
+    /// One series per row of an ablation report (in the report's order, the base row's name marked "(base)"): each
+    /// task's mean MAP over the row's seeds, without intervals, and the row's mean average when the tasks are exactly
+    /// the paper's 12 or 4.
+    /// </summary>
+    public static IReadOnlyList<MapSeries> FromAblation(Experiments.AblationReport report, IReadOnlyList<Core.Retrieval.RetrievalTask> tasks)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        string? averageKey = tasks.SequenceEqual(Core.Retrieval.PaperRetrievalProtocol.BimodalTasks) ? Core.Retrieval.PaperRetrievalProtocol.BimodalAverageKey
+            : tasks.SequenceEqual(Core.Retrieval.PaperRetrievalProtocol.MultimodalTasks) ? Core.Retrieval.PaperRetrievalProtocol.MultimodalAverageKey
+            : null;
+        return [.. report.Rows.Select(row => new MapSeries(
+            row.IsBase ? $"{row.Label} (base)" : row.Label,
+            [.. tasks.Select(t => new TaskMapScore(t, row.Scores.TryGetValue(t.Name, out var s) ? s.Mean : throw new ArgumentException($"the report has no score '{t.Name}'", nameof(tasks))))],
+            averageKey is null ? null : row.Scores[averageKey].Mean))];
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Plotly.NET;
 using Plotly.NET.ImageExport;
 using PuppeteerSharp;
@@ -36,14 +37,74 @@ public static class StaticChartExport
     /// <summary>Writes <paramref name="chart"/> at the size and export scale of <paramref name="style"/> (PNG or SVG by the file's extension).</summary>
     public static void Save(GenericChart chart, string path, FigureStyle style)
     {
-        var format = Path.GetExtension(path).ToLowerInvariant() switch
-        {
-            ".png" => ImageFormat.Png,
-            ".svg" => ImageFormat.Svg,
-            var other => throw new ArgumentException($"Export writes .png or .svg files, not '{other}'.", nameof(path)),
-        };
+        var format = FormatOf(path);
         Save(chart, path, style.Width, style.Height, format == ImageFormat.Png ? style.ExportScale : 1, format);
     }
+
+    /// <summary>
+    /// Writes many figures with one browser (a browser start costs seconds; <see cref="Save(GenericChart, string, FigureStyle)"/>
+    /// starts one per file): each figure at the size and export scale of its style, PNG or SVG by the file's extension;
+    /// the files of one chart come from one page. The same images as <see cref="Save(GenericChart, string, FigureStyle)"/>
+    /// (plotly.js's <c>toImage</c> on the embedded page).
+    /// </summary>
+    public static void SaveAll(IEnumerable<(GenericChart Chart, string Path, FigureStyle Style)> figures)
+    {
+        var items = figures.Select(f => (f.Chart, Path: Path.GetFullPath(f.Path), f.Style, Format: FormatOf(f.Path))).ToList();
+        if (items.Count == 0) return;
+        if (!File.Exists(BrowserPath))
+            throw new FileNotFoundException($"Static export needs Chromium at {BrowserPath} (environment/setup.sh installs Debian's 'chromium'; {BrowserPathVariable} names another).", BrowserPath);
+        OneAtATime.Wait();
+        try
+        {
+            SaveAllAsync(items).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
+        foreach (var item in items)
+            if (!File.Exists(item.Path)) throw new IOException($"The export did not write {item.Path}.");
+    }
+
+    private static async Task SaveAllAsync(List<(GenericChart Chart, string Path, FigureStyle Style, ImageFormat Format)> items)
+    {
+        Configure();
+        await using var browser = await Puppeteer.LaunchAsync(PuppeteerSharpRendererOptions.launchOptions);
+        await using var page = await browser.NewPageAsync();
+        foreach (var group in items.GroupBy(i => i.Chart, ReferenceEqualityComparer.Instance))
+        {
+            var files = group.ToList();
+            var embedded = Chart.withDisplayOptions(DisplayOptions.init(null, null, null, null, null, null, Some(PlotlyJSReference.Full))).Invoke(files[0].Chart);
+            var images = string.Join(", ", files.Select(f =>
+            {
+                double scale = f.Format == ImageFormat.Png ? f.Style.ExportScale : 1;
+                return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"Plotly.toImage(x, {{ format: '{(f.Format == ImageFormat.Png ? "png" : "svg")}', scale: {scale}, width: {f.Style.Width}, height: {f.Style.Height} }})");
+            }));
+            // As Plotly.NET.ImageExport does: the page's newPlot call, then toImage of the plot it made.
+            var html = NewPlotCall.Replace(GenericChart.toEmbeddedHTML(embedded), m => $"{m.Value}.then(x => Promise.all([{images}])).then(all => window.fgxImages = all)", 1);
+            await page.SetContentAsync(html);
+            await page.WaitForExpressionAsync("window.fgxImages !== undefined");
+            var urls = await page.EvaluateExpressionAsync<string[]>("window.fgxImages");
+            for (int i = 0; i < files.Count; i++)
+            {
+                var data = urls[i][(urls[i].IndexOf(',') + 1)..];
+                Directory.CreateDirectory(Path.GetDirectoryName(files[i].Path)!);
+                if (files[i].Format == ImageFormat.Png) await File.WriteAllBytesAsync(files[i].Path, Convert.FromBase64String(data));
+                else await File.WriteAllTextAsync(files[i].Path, Uri.UnescapeDataString(data));
+            }
+        }
+    }
+
+    // The last call: the embedded plotly.js before it may spell the same text.
+    private static readonly Regex NewPlotCall = new(@"Plotly\.newPlot\(.+?\)", RegexOptions.CultureInvariant | RegexOptions.RightToLeft);
+
+    private static ImageFormat FormatOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".png" => ImageFormat.Png,
+        ".svg" => ImageFormat.Svg,
+        var other => throw new ArgumentException($"Export writes .png or .svg files, not '{other}'.", nameof(path)),
+    };
 
     private enum ImageFormat { Png, Svg }
 

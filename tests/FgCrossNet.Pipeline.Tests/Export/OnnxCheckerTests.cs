@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FgCrossNet.Export;
 using FgCrossNet.Model;
 
@@ -6,12 +5,11 @@ namespace FgCrossNet.Pipeline.Tests.Export;
 
 /// <summary>
 /// Both files of an export pass the official ONNX checker with <c>full_check=True</c> (which also runs shape inference):
-/// Debian 12's <c>python3-onnx</c> under <c>/usr/bin/python3</c>, which environment/setup.sh installs.
+/// Debian 12's <c>python3-onnx</c> under <c>/usr/bin/python3</c>, which environment/setup.sh installs, run through
+/// <see cref="OnnxChecker"/> (which the 03-export notebook uses too).
 /// </summary>
 public sealed class OnnxCheckerTests
 {
-    private const string SystemPython = "/usr/bin/python3";
-
     [Fact]
     public void Exported_files_pass_the_onnx_checker()
     {
@@ -45,25 +43,10 @@ public sealed class OnnxCheckerTests
 
     private static (int ExitCode, string Output) Check(string file)
     {
-        Assert.True(File.Exists(SystemPython), $"{SystemPython} is missing: run environment/setup.sh (it installs python3-onnx)");
-        const string script =
-            "import sys\n" +
-            "try:\n import onnx\n" +
-            "except ImportError:\n print('NO_ONNX'); sys.exit(3)\n" +
-            "m = onnx.load(sys.argv[1])\n" +
-            "onnx.checker.check_model(m, full_check=True)\n" +
-            "print(f'checked ir_version={m.ir_version} opset={m.opset_import[0].version}')\n";
-        var start = new ProcessStartInfo(SystemPython) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add(file);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "the onnx checker did not finish");
-        var output = stdout.Result + stderr.Result;
-        Assert.False(output.Contains("NO_ONNX", StringComparison.Ordinal),
-            $"{SystemPython} has no onnx module: run environment/setup.sh (it installs the Debian package python3-onnx)");
-        return (process.ExitCode, output);
+        Assert.True(File.Exists(OnnxChecker.Python), $"{OnnxChecker.Python} is missing: run environment/setup.sh (it installs python3-onnx)");
+        var verdict = OnnxChecker.Check(file);
+        Assert.True(verdict.Ran, $"{verdict} (run environment/setup.sh: it installs the Debian package python3-onnx)");
+        Assert.True(OnnxChecker.IsAvailable);
+        return (verdict.Passed ? 0 : 1, verdict.Output);
     }
 }

@@ -60,10 +60,37 @@ public class StaticChartExportTests
     }
 
     [Fact]
+    public void Many_figures_with_one_browser_have_their_styles_sizes_and_drawn_content()
+    {
+        using var dir = new TempFolder();
+        var single = FigureStyle.SingleColumn with { ExportScale = 2 };
+        var wide = FigureStyle.DoubleColumn;
+        var bimodal = BimodalChart(wide);
+        var multimodal = MapBarChart.Create(PublishedMap.For(PaperRetrievalProtocol.MultimodalTasks), "ours", style: single);
+        StaticChartExport.SaveAll([
+            (bimodal, Path.Combine(dir.Path, "bimodal.png"), wide), (bimodal, Path.Combine(dir.Path, "bimodal.svg"), wide),
+            (multimodal, Path.Combine(dir.Path, "sub/multimodal.png"), single)]);
+
+        using (var png = SKBitmap.Decode(Path.Combine(dir.Path, "bimodal.png")))
+        {
+            Assert.Equal((516 * 4, 200 * 4), (png.Width, png.Height));
+            Assert.True(Enumerable.Range(0, png.Width).Count(x => png.GetPixel(x, png.Height / 2).Red < 200) > 20, "no chart drawn across the middle row");
+        }
+        using (var png = SKBitmap.Decode(Path.Combine(dir.Path, "sub/multimodal.png")))
+            Assert.Equal((252 * 2, 170 * 2), (png.Width, png.Height));
+        var svg = XDocument.Load(Path.Combine(dir.Path, "bimodal.svg")).Root!;
+        Assert.Equal(("516", "200"), ((string?)svg.Attribute("width"), (string?)svg.Attribute("height")));
+        Assert.Equal(24, svg.Descendants().Count(e => e.Name.LocalName == "g" && ((string?)e.Attribute("class"))?.Split(' ').Contains("point") == true));
+    }
+
+    [Fact]
     public void An_unknown_extension_is_refused_before_any_browser_starts()
     {
         var e = Assert.Throws<ArgumentException>(() => StaticChartExport.Save(BimodalChart(FigureStyle.SingleColumn), "figure.pdf", FigureStyle.SingleColumn));
         Assert.Contains(".pdf", e.Message);
+        var chart = BimodalChart(FigureStyle.SingleColumn);
+        e = Assert.Throws<ArgumentException>(() => StaticChartExport.SaveAll([(chart, "figure.png", FigureStyle.SingleColumn), (chart, "figure.eps", FigureStyle.SingleColumn)]));
+        Assert.Contains(".eps", e.Message);
     }
 }
 
