@@ -77,17 +77,16 @@ public static class DemoReport
         }
         page.Append("<p>The published row is the paper's table on the real PKU FG-XMedia; ours is on the synthetic dataset, so the rows are not comparable, only laid side by side.</p>");
 
-        foreach (var (name, caption, chart, style) in charts)
+        // One browser for every file: starting Chromium per file costs seconds each.
+        StaticChartExport.SaveAll(charts.SelectMany(c => new[] { (c.Chart, Path.Combine(figures, c.Name + ".png"), c.Style), (c.Chart, Path.Combine(figures, c.Name + ".svg"), c.Style) }));
+        foreach (var (name, caption, _, style) in charts)
         {
-            var png = Path.Combine(figures, name + ".png");
-            StaticChartExport.Save(chart, png, style);
-            StaticChartExport.Save(chart, Path.Combine(figures, name + ".svg"), style);
             // Shown at twice the layout size (the PNG has ExportScale pixels per layout px, so it stays sharp).
             page.Append("<figure><img alt=\"").Append(E(name)).Append("\" style=\"width:").Append(2 * style.Width).Append("px;max-width:100%\" src=\"data:image/png;base64,")
-                .Append(Convert.ToBase64String(File.ReadAllBytes(png))).Append("\"><figcaption>").Append(E(caption))
+                .Append(Convert.ToBase64String(File.ReadAllBytes(Path.Combine(figures, name + ".png")))).Append("\"><figcaption>").Append(E(caption))
                 .Append(" (<a href=\"").Append(FiguresFolder).Append('/').Append(name).Append(".svg\">SVG</a>)</figcaption></figure>");
-            log?.Invoke($"figure {name}");
         }
+        log?.Invoke($"{charts.Count} figures (PNG and SVG) in {figures}");
 
         page.Append("<h2>Example queries</h2><p>The first test item of each medium, against the gallery of all four media (cosine distance; green: same class).</p>");
         var gallery = RetrievalGallery.Load(demo.FeaturesFolder);
