@@ -102,6 +102,13 @@ public sealed record ModelConfigSection
 
     /// <summary>Checkpoint to start stage 1 from (torchvision ImageNet weights or an FGCrossNet checkpoint, .pth or .dat); empty for a random start.</summary>
     public string Pretrained { get; init; } = "";
+
+    /// <summary>
+    /// Multiplies the freshly initialised text branch's output (its last layer, <c>conv0</c>) by this at the start of a
+    /// run (<see cref="FgCrossNet.Model.TextBranchGain"/>); a text branch loaded from an FGCrossNet checkpoint is not
+    /// scaled. Not in the reference: paper 1.
+    /// </summary>
+    public double TextBranchGain { get; init; } = 1;
 }
 
 public sealed record OptimizerConfig
@@ -126,6 +133,12 @@ public sealed record StageConfig
 
     /// <summary>Optimizer steps per epoch; 0 = as the sampling policy decides.</summary>
     public int StepsPerEpoch { get; init; }
+
+    /// <summary>
+    /// This stage's starting learning rate as a multiple of <see cref="OptimizerConfig.Lr"/>; its step schedule restarts
+    /// from there. Paper: 1 in both stages (stage 2 restarts at the same rate as stage 1).
+    /// </summary>
+    public double LrScale { get; init; } = 1;
 
     /// <summary>Weight of the per-medium cross-entropy, summed over media.</summary>
     public double ClassificationWeight { get; init; } = 1;

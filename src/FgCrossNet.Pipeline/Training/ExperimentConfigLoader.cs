@@ -153,6 +153,7 @@ public static class ExperimentConfigLoader
         Require(c.Data.Prefetch >= 1, "data.prefetch", ">= 1", c.Data.Prefetch);
         Require(c.Model.Depth is 18 or 34 or 50 or 101 or 152, "model.depth", "one of 18, 34, 50, 101, 152", c.Model.Depth);
         Require(c.Model.Classes >= 2, "model.classes", ">= 2", c.Model.Classes);
+        Require(c.Model.TextBranchGain > 0 && double.IsFinite(c.Model.TextBranchGain), "model.text_branch_gain", "> 0 (1 = the reference initialisation)", c.Model.TextBranchGain);
         Require(c.Optimizer.Lr > 0 && double.IsFinite(c.Optimizer.Lr), "optimizer.lr", "> 0", c.Optimizer.Lr);
         Require(c.Optimizer.Momentum is >= 0 and < 1, "optimizer.momentum", "in [0, 1)", c.Optimizer.Momentum);
         Require(c.Optimizer.WeightDecay >= 0, "optimizer.weight_decay", ">= 0", c.Optimizer.WeightDecay);
@@ -162,6 +163,7 @@ public static class ExperimentConfigLoader
         {
             Require(stage.Epochs >= 0, $"{name}.epochs", ">= 0", stage.Epochs);
             Require(stage.StepsPerEpoch >= 0, $"{name}.steps_per_epoch", ">= 0", stage.StepsPerEpoch);
+            Require(stage.LrScale > 0 && double.IsFinite(stage.LrScale), $"{name}.lr_scale", "> 0 (a multiple of optimizer.lr)", stage.LrScale);
             Require(stage.ClassificationWeight >= 0, $"{name}.classification_weight", ">= 0", stage.ClassificationWeight);
             Require(stage.CenterWeight >= 0, $"{name}.center_weight", ">= 0", stage.CenterWeight);
             Require(stage.RankingWeight >= 0, $"{name}.ranking_weight", ">= 0", stage.RankingWeight);

@@ -17,7 +17,7 @@ namespace FgCrossNet.Training;
 /// ImageNet ResNet or an FGCrossNet checkpoint) or a random start. Stage 2: + ranking loss, from stage 1's best epoch
 /// (highest mean per-medium validation accuracy) or last epoch (<c>stage2.init</c>); the centers come along with the
 /// model. Each stage has its own SGD (over the model's parameters and the centers, one optimizer) and its own
-/// step schedule (<see cref="StepLearningRate"/>). After every epoch: validation (<see cref="ValidationSet"/>), a line in
+/// step schedule (<see cref="StepLearningRate"/>), starting at <c>optimizer.lr</c> × the stage's <c>lr_scale</c>. After every epoch: validation (<see cref="ValidationSet"/>), a line in
 /// <c>metrics.jsonl</c> (<see cref="EpochRecord"/>) and a resumable checkpoint (<see cref="TrainingCheckpoints"/>).
 /// At the end: <c>final.pth</c>, <c>final.dat</c> and <c>summary.json</c>.
 /// </summary>
@@ -106,6 +106,8 @@ public static class TwoStageTrainer
                 checkpoints.LoadModel(TrainingCheckpoints.InitialModelFile, TrainingCheckpoints.InitialCentersFile, model, centers);
             else
             {
+                // The gain scales the fresh text branch; an FGCrossNet checkpoint then replaces it with its own.
+                if (config.Model.TextBranchGain != 1) TextBranchGain.Apply(model, config.Model.TextBranchGain);
                 if (config.Model.Pretrained.Length > 0) LoadPretrained(model, config.Model.Pretrained, log);
                 checkpoints.SaveModel(TrainingCheckpoints.InitialModelFile, TrainingCheckpoints.InitialCentersFile, model, centers);
             }
@@ -126,7 +128,8 @@ public static class TwoStageTrainer
             if (stage.Epochs == 0) continue;
             if (resumeFrom is not null && (resumeFrom.Stage > s || (resumeFrom.Stage == s && resumeFrom.Epoch >= stage.Epochs))) continue;
 
-            using var optimizer = optim.SGD(model.parameters().Concat(centers.parameters()), config.Optimizer.Lr,
+            double stageLr = config.Optimizer.Lr * stage.LrScale;
+            using var optimizer = optim.SGD(model.parameters().Concat(centers.parameters()), stageLr,
                 config.Optimizer.Momentum, 0, config.Optimizer.WeightDecay, false, false);
             int startEpoch = 1;
             if (resumeFrom is not null && resumeFrom.Stage == s)
@@ -152,7 +155,7 @@ public static class TwoStageTrainer
                 if (options.Cancellation.IsCancellationRequested) return Stopped();
 
                 var epochClock = Stopwatch.StartNew();
-                double lr = StepLearningRate.At(config.Optimizer.Lr, config.Optimizer.StepEpochs, config.Optimizer.Gamma, epoch - 1);
+                double lr = StepLearningRate.At(stageLr, config.Optimizer.StepEpochs, config.Optimizer.Gamma, epoch - 1);
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
 
                 double classification = 0, center = 0, ranking = 0, total = 0, positive = 0;

@@ -15,6 +15,17 @@ public class ExperimentConfigTests
         Assert.Equal((50, 0.001, 0.0), (c.Stage1.Epochs, c.Stage1.CenterWeight, c.Stage1.RankingWeight));
         Assert.Equal((50, 0.001, 0.1, StageInit.BestOfPreviousStage), (c.Stage2.Epochs, c.Stage2.CenterWeight, c.Stage2.RankingWeight, c.Stage2.Init));
         Assert.Equal((1.0, 0.5), (c.Stage2.RankingMargin1, c.Stage2.RankingMargin2));
+        // No deviation from the reference: both stages start at optimizer.lr, the text branch keeps its initialisation.
+        Assert.Equal((1.0, 1.0, 1.0), (c.Stage1.LrScale, c.Stage2.LrScale, c.Model.TextBranchGain));
+    }
+
+    [Fact]
+    public void Cpu_small_deviations_are_explicit_keys()
+    {
+        var c = ExperimentConfigLoader.Load("cpu-small");
+        Assert.Equal((1.0, 0.25), (c.Stage1.LrScale, c.Stage2.LrScale));
+        Assert.Equal(3.0, c.Model.TextBranchGain);
+        Assert.True(c.Data.TextLowercase);
     }
 
     [Fact]
@@ -47,6 +58,10 @@ public class ExperimentConfigTests
     [InlineData("data.media=[\"image\",\"smell\"]", "data.media", "image, text, audio, video")]
     [InlineData("optimizer.momentum=1", "optimizer.momentum", "[0, 1)")]
     [InlineData("stage1.init=best_of_previous_stage", "stage1.init", "no previous stage")]
+    [InlineData("stage2.lr_scale=0", "stage2.lr_scale", "> 0")]
+    [InlineData("stage1.lr_scale=-1", "stage1.lr_scale", "> 0")]
+    [InlineData("model.text_branch_gain=0", "model.text_branch_gain", "> 0")]
+    [InlineData("model.text_branch_gain=\"x\"", "model.text_branch_gain", "wrong type")]
     [InlineData("lr", "--set", "not key=value")]
     public void Bad_values_name_the_key(string assignment, string key, string problem)
     {

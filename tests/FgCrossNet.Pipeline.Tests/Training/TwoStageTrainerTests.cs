@@ -91,12 +91,13 @@ public class TwoStageTrainerTests(TinyTrainingRoot data)
             foreach (var key in expected)
                 Assert.True(record.ContainsKey(key), $"missing '{key}' in {record.ToJsonString()}");
 
-        // Stage 1 has no ranking loss; stage 2 has; StepLR(1, 0.5) restarts with each stage.
+        // Stage 1 has no ranking loss; stage 2 has; StepLR(1, 0.5) restarts with each stage, stage 2 at
+        // optimizer.lr x stage2.lr_scale (cpu-small: 0.01 x 0.25).
         Assert.Null(records[0]["ranking_positive_fraction"]);
         Assert.Equal(0.0, (double)records[0]["loss_ranking"]!);
         Assert.InRange((double)records[2]["ranking_positive_fraction"]!, 0.0, 1.0);
         Assert.True((double)records[2]["loss_ranking"]! > 0);
-        Assert.Equal(new[] { 0.01, 0.005, 0.01 }, records.Select(r => (double)r["lr"]!));
+        Assert.Equal(new[] { 0.01, 0.005, 0.0025 }, records.Select(r => (double)r["lr"]!));
         foreach (var record in records)
         {
             Assert.InRange((double)record["val_acc_video"]!, 0.0, 1.0);
@@ -162,6 +163,29 @@ public class TwoStageTrainerTests(TinyTrainingRoot data)
         AssertSameTensors(ReadTensors(Path.Combine(checkpoints, expectedFile)), atStart);
         var other = expectedFile == "stage1-best.dat" ? "stage1-last.dat" : "stage1-best.dat";
         Assert.False(SameTensors(ReadTensors(Path.Combine(checkpoints, other)), atStart), $"stage 2 should not start from {other}");
+    }
+
+    [Fact]
+    public void Each_stage_starts_at_the_base_rate_times_its_lr_scale()
+    {
+        var config = TinyTrainingRoot.Config("stage1.lr_scale=2", "stage2.lr_scale=0.5", "evaluation.map_every_epochs=0");
+        var result = TwoStageTrainer.Start(config, data.Root, data.NewRunsFolder());
+        // optimizer.lr 0.01, StepLR(1, 0.5): stage 1 from 0.02, stage 2 from 0.005.
+        Assert.Equal(new[] { 0.02, 0.01, 0.005 }, ReadMetrics(result.RunFolder).Select(r => (double)r["lr"]!));
+    }
+
+    [Theory]
+    [InlineData(1.0, 0.1, 0.45)]
+    [InlineData(3.0, 0.45, 1.5)]
+    public void Text_branch_gain_scales_conv0_of_the_initial_weights(double gain, double lowStd, double highStd)
+    {
+        // conv0's 27 weights start as N(0, 2/27) (std 0.27); the gain multiplies them. The test checks the saved initial
+        // weights' spread rather than comparing two runs, so that it does not depend on which random numbers each run drew.
+        var run = TwoStageTrainer.Start(TinyTrainingRoot.Config($"model.text_branch_gain={gain}"), data.Root, data.NewRunsFolder(),
+            options: new TrainingOptions { StopAfterEpochs = 0 });
+        var initial = ReadTensors(Path.Combine(run.RunFolder, RunFolder.CheckpointFolder, TrainingCheckpoints.InitialModelFile));
+        double std = initial["conv0.weight"].std().item<float>();
+        Assert.InRange(std, lowStd, highStd);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed record SyntheticConfig
     public SplitCounts Images { get; init; } = new(16, 8);
 
     /// <summary>Text descriptions per class.</summary>
-    public SplitCounts Texts { get; init; } = new(16, 8);
+    public SplitCounts Texts { get; init; } = new(128, 8);
 
     /// <summary>Recordings (and so spectrogram images) per class.</summary>
     public SplitCounts Audio { get; init; } = new(16, 8);
