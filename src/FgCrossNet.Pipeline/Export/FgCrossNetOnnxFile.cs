@@ -36,17 +36,7 @@ public sealed class FgCrossNetOnnxFile
     public static FgCrossNetOnnxFile Open(string path)
     {
         var full = System.IO.Path.GetFullPath(path);
-        if (!File.Exists(full)) throw new InvalidInputException(full, "ONNX model not found");
-        ModelProto model;
-        try
-        {
-            using var stream = File.OpenRead(full);
-            model = ModelProto.Parser.ParseFrom(stream);
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            throw new InvalidInputException(full, $"not an ONNX model ({e.Message})");
-        }
+        var model = OnnxModelReader.Read(full);
         if (model.Graph is null || model.IrVersion == 0)
             throw new InvalidInputException(full, "not an ONNX model (no graph or IR version)");
         var properties = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -25,17 +25,7 @@ public sealed record OnnxGraphSummary(
     public static OnnxGraphSummary Read(string path)
     {
         var full = System.IO.Path.GetFullPath(path);
-        if (!File.Exists(full)) throw new InvalidInputException(full, "ONNX model not found");
-        ModelProto model;
-        try
-        {
-            using var stream = File.OpenRead(full);
-            model = ModelProto.Parser.ParseFrom(stream);
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            throw new InvalidInputException(full, $"not an ONNX model ({e.Message})");
-        }
+        var model = OnnxModelReader.Read(full);
         var graph = model.Graph ?? throw new InvalidInputException(full, "not an ONNX model (no graph)");
         var initializers = graph.Initializer.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         return new OnnxGraphSummary(
