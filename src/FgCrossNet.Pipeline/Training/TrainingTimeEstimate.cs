@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using FgCrossNet.Core.Losses;
 using FgCrossNet.Data.Loading;
-using FgCrossNet.Model;
 using MathNet.Numerics.Statistics;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -33,9 +31,9 @@ public sealed record TrainingTimeEstimate(
         var device = TrainingDevice.Resolve(config.Device, log);
         if (config.Threads > 0) set_num_threads(config.Threads);
         var data = TrainingData.Open(config, dataRoot);
-        using var generator = new Generator((ulong)config.Seed, CPU);
-        using var model = FgCrossNetModel.Create((ResNetDepth)config.Model.Depth, config.Model.Classes, config.Data.TextLength, generator);
-        using var centers = new CenterLoss(config.Model.Classes, config.Model.Classes, generator: generator);
+        var network = SeededNetwork.Create(config);
+        using var model = network.Model;
+        using var centers = network.Centers;
         model.to(device);
         centers.to(device);
         model.train();

@@ -93,12 +93,10 @@ public static class TwoStageTrainer
         if (config.Threads > 0) set_num_threads(config.Threads);
         var checkpoints = new TrainingCheckpoints(run.CheckpointsPath);
 
-        // The initial weights come from a generator of the run's own: TorchSharp's global generator is shared with any
-        // other code in the process (a notebook cell, a test running in parallel), so a seeded start must not use it.
         random.manual_seed(config.Seed);
-        using var initGenerator = new Generator((ulong)config.Seed, CPU);
-        using var model = FgCrossNetModel.Create((ResNetDepth)config.Model.Depth, config.Model.Classes, config.Data.TextLength, initGenerator);
-        using var centers = new CenterLoss(config.Model.Classes, config.Model.Classes, generator: initGenerator);
+        var network = SeededNetwork.Create(config);
+        using var model = network.Model;
+        using var centers = network.Centers;
         if (resumeFrom is null)
         {
             // A run resumed before its first epoch completed starts again from the weights it started from.
