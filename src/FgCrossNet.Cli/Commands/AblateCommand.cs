@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using FgCrossNet.Experiments;
 using FgCrossNet.IO;
 
@@ -53,9 +52,7 @@ internal static class AblateCommand
 
     private static int Collect(string folder)
     {
-        var gridFile = Path.Combine(folder, AblationRunner.GridFile);
-        if (!File.Exists(gridFile)) throw new InvalidInputException(folder, $"not a grid folder (no {AblationRunner.GridFile})");
-        var cells = (JsonNode.Parse(File.ReadAllText(gridFile))?["cells"] as JsonArray ?? []).Select(c => (string)c!["name"]!).ToList();
+        var cells = AblationRunner.ReadCellNames(folder) ?? throw new InvalidInputException(folder, $"not a grid folder (no {AblationRunner.GridFile})");
         var missing = cells.Where(c => !RunEvaluation.IsEvaluated(Path.Combine(folder, c))).ToList();
         if (missing.Count > 0)
         {

@@ -115,7 +115,7 @@ public sealed class AblationGrid
                     if (value is not YamlMappingNode axes) throw new InvalidInputException(source, (int?)value.Start.Line, "vary: must map each key to a list of values");
                     foreach (var (axisKey, axisValues) in axes.Children)
                     {
-                        var values = Sequence(source, $"vary.{axisKey}", axisValues).Select(v => JsonText(v).ToJsonString()).Select(Unquote).ToList();
+                        var values = Sequence(source, $"vary.{axisKey}", axisValues).Select(v => JsonValueText.Plain(JsonText(v).ToJsonString())).ToList();
                         if (values.Count == 0) throw new InvalidInputException(source, (int?)axisValues.Start.Line, $"vary.{axisKey}: give at least one value");
                         vary.Add(new(((YamlScalarNode)axisKey).Value!, values));
                     }
@@ -136,9 +136,6 @@ public sealed class AblationGrid
         foreach (var cell in grid.Cells) grid.ConfigOf(cell);
         return grid;
     }
-
-    private static string Unquote(string json) =>
-        json.Length >= 2 && json[0] == '"' ? JsonSerializer.Deserialize<string>(json)! : json;
 
     private static string Scalar(string source, string key, YamlNode node) =>
         node is YamlScalarNode { Value: { } v } ? v : throw new InvalidInputException(source, (int?)node.Start.Line, $"{key}: expected a single value");

@@ -57,12 +57,9 @@ public sealed class AblationReport
         var order = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var folder in folders)
         {
-            var gridFile = Path.Combine(folder, AblationRunner.GridFile);
-            if (!File.Exists(gridFile)) continue;
-            var cells = JsonNode.Parse(File.ReadAllText(gridFile))?["cells"] as JsonArray ?? [];
-            foreach (var cell in cells)
+            foreach (var cell in AblationRunner.ReadCellNames(folder) ?? [])
             {
-                var path = Path.GetFullPath(Path.Combine(folder, (string)cell!["name"]!));
+                var path = Path.GetFullPath(Path.Combine(folder, cell));
                 order.TryAdd(path, order.Count);
                 baseFolder ??= path;
             }
@@ -92,7 +89,7 @@ public sealed class AblationReport
         var rows = groups.Select(group =>
         {
             bool isBase = ReferenceEquals(group, baseGroup);
-            var label = differing.Count == 0 ? "base" : string.Join(", ", differing.Select(k => $"{k}={Unquote(group[0].Settings.GetValueOrDefault(k, "-"))}"));
+            var label = differing.Count == 0 ? "base" : string.Join(", ", differing.Select(k => $"{k}={JsonValueText.Plain(group[0].Settings.GetValueOrDefault(k, "-"))}"));
             var averages = AveragePerQuery(group);
             var scores = new Dictionary<string, AblationScore>();
             foreach (var key in EvaluatedRun.ScoreKeys)
@@ -264,6 +261,4 @@ public sealed class AblationReport
     private static string Csv(string text) => text.Contains(',') || text.Contains('"') ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
 
     private static string Latex(string text) => text.Replace("_", "\\_").Replace("%", "\\%").Replace("&", "\\&").Replace("#", "\\#");
-
-    private static string Unquote(string json) => json.Length >= 2 && json[0] == '"' ? json[1..^1] : json;
 }

@@ -67,6 +67,22 @@ public static class AblationRunner
         return new AblationRunSummary(trained, resumed, skipped, cells, outFolder);
     }
 
+    /// <summary>The cell names recorded in <c>folder/grid.json</c>, in grid order; null when the folder is not a grid folder.</summary>
+    public static IReadOnlyList<string>? ReadCellNames(string folder)
+    {
+        var path = Path.Combine(folder, GridFile);
+        if (!File.Exists(path)) return null;
+        try
+        {
+            var cells = JsonNode.Parse(File.ReadAllText(path))?["cells"] as JsonArray ?? [];
+            return cells.Select(c => (string?)c?["name"] ?? throw new InvalidInputException(path, "a cell without a name")).ToList();
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new InvalidInputException(path, $"not a grid file: {e.Message}");
+        }
+    }
+
     /// <summary>The grid as recorded: name, base, and every cell's name, row and overrides.</summary>
     public static JsonObject Describe(AblationGrid grid) => new()
     {

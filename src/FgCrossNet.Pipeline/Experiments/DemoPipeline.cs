@@ -28,19 +28,13 @@ public sealed record DemoResult(
     IReadOnlyDictionary<string, double> StepSeconds)
 {
     /// <summary>The paper's tasks whose 95 % interval does not lie wholly above the chance MAP of the same task.</summary>
-    public IReadOnlyList<string> TasksNotAboveChance => EvaluatedRun.PaperTasks.Where(t =>
-    {
-        RetrievalTask.TryParse(t, out var task);
-        var ours = Scores[task];
-        return (ours.MapInterval?.Low ?? ours.Map) <= Chance[task].Map;
-    }).ToList();
+    public IReadOnlyList<string> TasksNotAboveChance => PaperTasks
+        .Where(t => (Scores[t].MapInterval?.Low ?? Scores[t].Map) <= Chance[t].Map).Select(t => t.Name).ToList();
 
     /// <summary>Largest |MAP(ONNX features) − MAP(TorchSharp features)| over the 16 tasks.</summary>
-    public double ExportParity => EvaluatedRun.PaperTasks.Max(t =>
-    {
-        RetrievalTask.TryParse(t, out var task);
-        return Math.Abs(Scores[task].Map - TorchSharpScores[task].Map);
-    });
+    public double ExportParity => PaperTasks.Max(t => Math.Abs(Scores[t].Map - TorchSharpScores[t].Map));
+
+    private static IEnumerable<RetrievalTask> PaperTasks => PaperRetrievalProtocol.BimodalTasks.Concat(PaperRetrievalProtocol.MultimodalTasks);
 }
 
 /// <summary>
