@@ -49,7 +49,7 @@ public static class DemoReport
                 MapBarChart.Create([Series(demo.Scores, ours, true), Series(demo.Chance, "chance", true), MapSeries.Published(TaskMapScore.Bimodal(demo.Scores))], wide), wide),
             ("map-multimodal", "Multi-modal MAP (query against all four media).",
                 MapBarChart.Create([Series(demo.Scores, ours, false), Series(demo.Chance, "chance", false), MapSeries.Published(TaskMapScore.Multimodal(demo.Scores))], FigureStyle.SingleColumn), FigureStyle.SingleColumn),
-            ("training-losses", "Training losses per epoch (both stages).", TrainingCurveChart.Losses(records, FigureStyle.SingleColumn), FigureStyle.SingleColumn),
+            ("training-losses", "Training losses per epoch (every stage; dotted lines where a stage starts).", TrainingCurveChart.Losses(records, FigureStyle.SingleColumn), FigureStyle.SingleColumn),
             ("validation-accuracy", "Validation accuracy per medium and epoch.", TrainingCurveChart.ValidationAccuracy(records, FigureStyle.SingleColumn), FigureStyle.SingleColumn),
             ("precision-recall", "Interpolated precision-recall curves of the 12 bi-modal tasks.",
                 PrecisionRecallChart.Create(CrossMediaRankings.Compute(loaded), style: wide), wide),

@@ -10,7 +10,7 @@ namespace FgCrossNet.Figures;
 
 /// <summary>
 /// Training curves from a run's metrics log (<see cref="TrainingMetricsLog"/>): x is the epoch over the whole run
-/// (stage 2 continues after stage 1; a dotted line marks where it starts).
+/// (each stage continues after the one before; a dotted line marks where a stage starts).
 /// </summary>
 public static class TrainingCurveChart
 {
@@ -40,7 +40,7 @@ public static class TrainingCurveChart
         }
         if (traces.Count == 0) throw new ArgumentException($"The log has none of {string.Join(", ", keys.Select(k => k.Key))}.", nameof(keys));
         var chart = CSharpChart.Combine(traces);
-        chart = ChartExtensions.WithXAxisStyle<int, int, string>(chart, TitleText: "epoch (stage 1, then stage 2)");
+        chart = ChartExtensions.WithXAxisStyle<int, int, string>(chart, TitleText: "epoch over the run (dotted: a new stage)");
         chart = ChartExtensions.WithYAxisStyle<double, double, string>(chart, TitleText: yTitle, AxisType: logScale ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear);
         // Whole epochs on x; on a log y axis, labels at powers of ten only (the default labels every digit).
         var ticks = new Layout();
@@ -54,19 +54,25 @@ public static class TrainingCurveChart
             ticks.SetProperty("yaxis", y);
         }
         chart = Chart.withLayout(ticks).Invoke(chart);
-        if (TrainingMetricsLog.SecondStageStart(records) is { } start)
+        var markers = TrainingMetricsLog.LaterStageStarts(records).Select(StageBoundary).ToArray();
+        if (markers.Length > 0)
         {
-            var line = new DynamicObj.DynamicObj();
-            line.SetProperty("color", "grey");
-            line.SetProperty("dash", "dot");
-            line.SetProperty("width", 1);
-            var marker = new DynamicObj.DynamicObj();
-            foreach (var (k, v) in new (string, object)[] { ("type", "line"), ("xref", "x"), ("yref", "paper"), ("x0", start - 0.5), ("x1", start - 0.5), ("y0", 0), ("y1", 1), ("line", line) })
-                marker.SetProperty(k, v);
             var layout = new Layout();
-            layout.SetProperty("shapes", new[] { marker });
+            layout.SetProperty("shapes", markers);
             chart = Chart.withLayout(layout).Invoke(chart);
         }
         return (style ?? FigureStyle.Notebook.WithSize(720, 320)).Apply(chart);
+    }
+
+    private static DynamicObj.DynamicObj StageBoundary(int start)
+    {
+        var line = new DynamicObj.DynamicObj();
+        line.SetProperty("color", "grey");
+        line.SetProperty("dash", "dot");
+        line.SetProperty("width", 1);
+        var marker = new DynamicObj.DynamicObj();
+        foreach (var (k, v) in new (string, object)[] { ("type", "line"), ("xref", "x"), ("yref", "paper"), ("x0", start - 0.5), ("x1", start - 0.5), ("y0", 0), ("y1", 1), ("line", line) })
+            marker.SetProperty(k, v);
+        return marker;
     }
 }

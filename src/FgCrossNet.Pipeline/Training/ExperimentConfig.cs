@@ -19,6 +19,13 @@ public sealed record ExperimentConfig
 
     public OptimizerConfig Optimizer { get; init; } = new();
 
+    /// <summary>
+    /// Optional warm-up before stage 1, off (0 epochs) by default and in "paper": e.g. the text alone, so that the fresh
+    /// text branch learns before batch norm shares its batches with the image-like media. Stage 1 continues from its last
+    /// weights. Not in the reference.
+    /// </summary>
+    public StageConfig Stage0 { get; init; } = new() { Epochs = 0 };
+
     /// <summary>Stage 1: classification + center loss, from ImageNet weights (the reference's first stage).</summary>
     public StageConfig Stage1 { get; init; } = new();
 
@@ -26,6 +33,10 @@ public sealed record ExperimentConfig
     public StageConfig Stage2 { get; init; } = new() { RankingWeight = 0.1, Init = StageInit.BestOfPreviousStage };
 
     public EvaluationConfig Evaluation { get; init; } = new();
+
+    /// <summary>The stages in training order, numbered: the optional warm-up (0), then the reference's two.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<(int Number, StageConfig Config)> Stages => [(0, Stage0), (1, Stage1), (2, Stage2)];
 
     /// <summary>Seed of every random choice (initialisation, shuffling, augmentation).</summary>
     public int Seed { get; init; }
@@ -133,6 +144,12 @@ public sealed record StageConfig
 
     /// <summary>Optimizer steps per epoch; 0 = as the sampling policy decides.</summary>
     public int StepsPerEpoch { get; init; }
+
+    /// <summary>The media trained in this stage, a subset of <c>data.media</c>; empty = all of them. Validation always covers all of them.</summary>
+    public string[] Media { get; init; } = [];
+
+    /// <summary>Items of each medium per step in this stage; 0 = <c>data.batch_per_medium</c>.</summary>
+    public int BatchPerMedium { get; init; }
 
     /// <summary>
     /// This stage's starting learning rate as a multiple of <see cref="OptimizerConfig.Lr"/>; its step schedule restarts

@@ -159,10 +159,14 @@ public static class ExperimentConfigLoader
         Require(c.Optimizer.WeightDecay >= 0, "optimizer.weight_decay", ">= 0", c.Optimizer.WeightDecay);
         Require(c.Optimizer.StepEpochs >= 1, "optimizer.step_epochs", ">= 1", c.Optimizer.StepEpochs);
         Require(c.Optimizer.Gamma is > 0 and <= 1, "optimizer.gamma", "in (0, 1]", c.Optimizer.Gamma);
-        foreach (var (name, stage) in new[] { ("stage1", c.Stage1), ("stage2", c.Stage2) })
+        foreach (var (name, stage) in c.Stages.Select(x => ($"stage{x.Number}", x.Config)))
         {
             Require(stage.Epochs >= 0, $"{name}.epochs", ">= 0", stage.Epochs);
             Require(stage.StepsPerEpoch >= 0, $"{name}.steps_per_epoch", ">= 0", stage.StepsPerEpoch);
+            foreach (var m in stage.Media)
+                Require(c.Data.Media.Contains(m, StringComparer.OrdinalIgnoreCase), $"{name}.media", $"a subset of data.media ([{string.Join(", ", c.Data.Media)}])", m);
+            Require(stage.Media.Distinct(StringComparer.OrdinalIgnoreCase).Count() == stage.Media.Length, $"{name}.media", "a list without repeats", stage.Media);
+            Require(stage.BatchPerMedium >= 0, $"{name}.batch_per_medium", ">= 0 (0 = data.batch_per_medium)", stage.BatchPerMedium);
             Require(stage.LrScale > 0 && double.IsFinite(stage.LrScale), $"{name}.lr_scale", "> 0 (a multiple of optimizer.lr)", stage.LrScale);
             Require(stage.ClassificationWeight >= 0, $"{name}.classification_weight", ">= 0", stage.ClassificationWeight);
             Require(stage.CenterWeight >= 0, $"{name}.center_weight", ">= 0", stage.CenterWeight);
@@ -170,7 +174,8 @@ public static class ExperimentConfigLoader
             Require(stage.RankingMargin1 >= 0 && stage.RankingMargin2 >= 0, $"{name}.ranking_margin1/2", ">= 0", (stage.RankingMargin1, stage.RankingMargin2));
             Require(stage.ClassificationWeight + stage.CenterWeight + stage.RankingWeight > 0 || stage.Epochs == 0, $"{name}", "a stage with at least one loss weight > 0", "all weights 0");
         }
-        Require(c.Stage1.Init == StageInit.Pretrained, "stage1.init", "pretrained (there is no previous stage)", c.Stage1.Init);
+        Require(c.Stage0.Init == StageInit.Pretrained, "stage0.init", "pretrained (there is no previous stage)", c.Stage0.Init);
+        Require(c.Stage1.Init == StageInit.Pretrained, "stage1.init", "pretrained (it starts where stage 0 ended, or from the start of the run)", c.Stage1.Init);
         Require(c.Stage1.Epochs + c.Stage2.Epochs > 0, "stage1.epochs", "> 0 in at least one stage", 0);
         Require(c.Evaluation.MapEveryEpochs >= 0, "evaluation.map_every_epochs", ">= 0", c.Evaluation.MapEveryEpochs);
         Require(c.Device == "cpu" || c.Device == "cuda" || (c.Device.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(c.Device[5..], out _)), "device", "cpu, cuda or cuda:N", c.Device);

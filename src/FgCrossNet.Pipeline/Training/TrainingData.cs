@@ -25,6 +25,10 @@ public sealed class TrainingData
 
     public ValidationSet Validation { get; }
 
+    /// <summary>The training loader of one stage: its media (<c>stageN.media</c>), batch and steps per epoch.</summary>
+    public CrossMediaLoader Loader(ExperimentConfig config, StageConfig stage) =>
+        new(Train.Only([.. TrainingDataOptions.Media(config, stage)]), TrainingDataOptions.Loader(config, stage));
+
     public static TrainingData Open(ExperimentConfig config, string root)
     {
         root = Path.GetFullPath(root);

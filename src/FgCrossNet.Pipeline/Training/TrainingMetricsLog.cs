@@ -44,11 +44,17 @@ public static class TrainingMetricsLog
         return result;
     }
 
-    /// <summary>The run epoch (1-based over the whole run) at which stage 2 starts, or null when the log has no stage-2 record.</summary>
-    public static int? SecondStageStart(IReadOnlyList<JsonObject> records)
+    /// <summary>The run epochs (1-based over the whole run) at which a stage after the first one in the log starts, e.g. [9, 19] for 8 warm-up, 10 stage-1 and 3 stage-2 epochs.</summary>
+    public static IReadOnlyList<int> LaterStageStarts(IReadOnlyList<JsonObject> records)
     {
+        var starts = new List<int>();
+        int? previous = null;
         for (int i = 0; i < records.Count; i++)
-            if (records[i]["stage"] is JsonValue v && v.TryGetValue<int>(out var s) && s == 2) return i + 1;
-        return null;
+        {
+            int? stage = records[i]["stage"] is JsonValue v && v.TryGetValue<int>(out var s) ? s : null;
+            if (previous is not null && stage != previous) starts.Add(i + 1);
+            previous = stage;
+        }
+        return starts;
     }
 }

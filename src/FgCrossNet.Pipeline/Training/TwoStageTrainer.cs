@@ -13,7 +13,9 @@ using static TorchSharp.torch;
 namespace FgCrossNet.Training;
 
 /// <summary>
-/// FGCrossNet's two-stage training. Stage 1: classification + center loss from <c>model.pretrained</c> (a torchvision
+/// FGCrossNet's two-stage training, after an optional warm-up. Stage 0 (off unless <c>stage0.epochs</c> &gt; 0, not in
+/// the reference): any losses on a subset of the media (<c>stage0.media</c>) with its own batch, e.g. the text alone.
+/// Stage 1: classification + center loss from where stage 0 ended, else from <c>model.pretrained</c> (a torchvision
 /// ImageNet ResNet or an FGCrossNet checkpoint) or a random start. Stage 2: + ranking loss, from stage 1's best epoch
 /// (highest mean per-medium validation accuracy) or last epoch (<c>stage2.init</c>); the centers come along with the
 /// model. Each stage has its own SGD (over the model's parameters and the centers, one optimizer) and its own
@@ -44,6 +46,7 @@ public static class TwoStageTrainer
         options ??= new TrainingOptions();
         CheckPretrained(config);
         var data = TrainingData.Open(config, dataRoot);
+        CheckStageBatches(config, data);
         using var run = createFolder();
         run.WriteConfig(config);
         options.Log?.Invoke($"run folder: {run.Path}");
@@ -120,7 +123,7 @@ public static class TwoStageTrainer
         IReadOnlyDictionary<Medium, double> lastAccuracy = new Dictionary<Medium, double>();
         TrainingResult Stopped() => new(run.Path, false, epochsRun, lastAccuracy, clock.Elapsed.TotalSeconds);
 
-        var stages = new[] { (Number: 1, Config: config.Stage1), (Number: 2, Config: config.Stage2) };
+        var stages = config.Stages;
         foreach (var (s, stage) in stages)
         {
             if (stage.Epochs == 0) continue;
@@ -144,9 +147,12 @@ public static class TwoStageTrainer
             resumeFrom = null;
             if (startEpoch == 1) options.StageStarting?.Invoke(s, model, centers);
 
-            using var loader = new CrossMediaLoader(data.Train, TrainingDataOptions.Loader(config, stage));
+            using var loader = data.Loader(config, stage);
             var step = new TrainingStep(model, centers, optimizer, StageLossWeights.From(stage), device);
-            int itemsPerStep = data.Train.Media.Count * config.Data.BatchPerMedium;
+            int itemsPerStep = TrainingDataOptions.RowsPerStep(config, stage);
+            // Epochs before this stage: the loader's epoch numbers continue (so every stage's shuffles differ) and so does the MAP schedule.
+            int epochsBefore = stages.TakeWhile(x => x.Number < s).Sum(x => x.Config.Epochs);
+            bool lastStageOfRun = stages.All(x => x.Number <= s || x.Config.Epochs == 0);
             for (int epoch = startEpoch; epoch <= stage.Epochs; epoch++)
             {
                 if (options.StopAfterEpochs is { } stopAfter && epochsRun >= stopAfter) return Stopped();
@@ -158,9 +164,7 @@ public static class TwoStageTrainer
 
                 double classification = 0, center = 0, ranking = 0, total = 0, positive = 0;
                 int steps = 0, positiveSteps = 0;
-                // Stage 2 continues the loader's epoch numbering, so its shuffles differ from stage 1's.
-                int loaderEpoch = (s == 2 ? config.Stage1.Epochs : 0) + epoch - 1;
-                foreach (var batch in loader.Epoch(loaderEpoch))
+                foreach (var batch in loader.Epoch(epochsBefore + epoch - 1))
                 {
                     StepLosses losses;
                     using (batch) losses = step.Run(batch);
@@ -179,8 +183,8 @@ public static class TwoStageTrainer
                 double trainSeconds = epochClock.Elapsed.TotalSeconds;
 
                 options.Progress?.Invoke(new TrainingProgress(s, epoch, stage.Epochs, steps, loader.StepsPerEpoch, "validate", total / Math.Max(1, steps)));
-                int globalEpoch = (s == 2 ? config.Stage1.Epochs : 0) + epoch;
-                bool lastEpochOfRun = s == 2 || config.Stage2.Epochs == 0 ? epoch == stage.Epochs : false;
+                int globalEpoch = epochsBefore + epoch;
+                bool lastEpochOfRun = lastStageOfRun && epoch == stage.Epochs;
                 bool computeMap = config.Evaluation.MapEveryEpochs > 0 && (globalEpoch % config.Evaluation.MapEveryEpochs == 0 || lastEpochOfRun);
                 var validation = data.Validation.Evaluate(model, computeMap, device);
                 lastAccuracy = validation.Accuracy;
@@ -224,6 +228,23 @@ public static class TwoStageTrainer
         return new TrainingResult(run.Path, true, epochsRun, lastAccuracy, clock.Elapsed.TotalSeconds);
     }
 
+    /// <summary>Every stage that trains can draw its batches from the data (enough items of each of its media).</summary>
+    private static void CheckStageBatches(ExperimentConfig config, TrainingData data)
+    {
+        foreach (var (s, stage) in config.Stages.Where(x => x.Config.Epochs > 0))
+        {
+            try
+            {
+                using var loader = data.Loader(config, stage);
+            }
+            catch (ArgumentException e)
+            {
+                string key = stage.BatchPerMedium > 0 ? $"stage{s}.batch_per_medium" : "data.batch_per_medium";
+                throw new InvalidInputException(data.Root, $"stage {s} ({key} = {TrainingDataOptions.BatchPerMedium(config, stage)}): {e.Message}");
+            }
+        }
+    }
+
     private static void LoadPretrained(FgCrossNetModel model, string path, Action<string> log)
     {
         var contents = CheckpointContents.Read(path);
@@ -245,6 +266,8 @@ public static class TwoStageTrainer
     {
         (string Model, string Centers)? source = stage.Init switch
         {
+            // Stage 1 starts where the warm-up ended (also when a run is resumed at that boundary).
+            StageInit.Pretrained when s == 1 && config.Stage0.Epochs > 0 => (TrainingCheckpoints.StageLastModelFile(0), TrainingCheckpoints.StageLastCentersFile(0)),
             StageInit.Pretrained when s > 1 => (TrainingCheckpoints.InitialModelFile, TrainingCheckpoints.InitialCentersFile),
             StageInit.BestOfPreviousStage when s > 1 => (TrainingCheckpoints.BestModelFile(s - 1), TrainingCheckpoints.BestCentersFile(s - 1)),
             StageInit.LastOfPreviousStage when s > 1 => (TrainingCheckpoints.StageLastModelFile(s - 1), TrainingCheckpoints.StageLastCentersFile(s - 1)),

@@ -14,6 +14,21 @@ public class AblationGridTests
     }
 
     [Fact]
+    public void Every_shipped_grid_loads_and_every_cell_config_is_valid()
+    {
+        var grids = Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "data-manifests", "ablations"), "*.yaml");
+        Assert.Contains(grids, g => g.EndsWith("text-warm-up.yaml", StringComparison.Ordinal));
+        foreach (var path in grids)
+        {
+            var grid = AblationGrid.Load(path);
+            Assert.NotEmpty(grid.Cells);
+            foreach (var cell in grid.Cells) Assert.Equal(cell.Seed, grid.ConfigOf(cell).Seed);
+        }
+        var warmUp = AblationGrid.Load(grids.Single(g => g.EndsWith("text-warm-up.yaml", StringComparison.Ordinal)));
+        Assert.Equal(new[] { 10, 0 }, warmUp.Cells.Select(c => warmUp.ConfigOf(c).Stage0.Epochs).Distinct());
+    }
+
+    [Fact]
     public void Cells_are_the_product_of_the_varied_values_in_file_order_then_seeds()
     {
         var grid = Load("""

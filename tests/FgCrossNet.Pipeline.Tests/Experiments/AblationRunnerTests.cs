@@ -14,7 +14,7 @@ public class AblationRunnerTests(TinyTrainingRoot data)
         name: tiny
         base: cpu-small
         set: [model.classes=3, data.image_scale=36, data.crop=32, data.text_length=32, data.batch_per_medium=2,
-              data.video_eval_frames=2, data.workers=1, stage1.epochs=2, stage1.steps_per_epoch=2, stage2.epochs=1,
+              data.video_eval_frames=2, data.workers=1, stage0.epochs=0, stage1.epochs=2, stage1.steps_per_epoch=2, stage2.epochs=1,
               stage2.steps_per_epoch=2, optimizer.lr=0.002, evaluation.map_every_epochs=0, threads=1]
         vary:
           stage2.ranking_weight: [0.1, 0]

@@ -17,15 +17,20 @@ public class ExperimentConfigTests
         Assert.Equal((1.0, 0.5), (c.Stage2.RankingMargin1, c.Stage2.RankingMargin2));
         // No deviation from the reference: both stages start at optimizer.lr, the text branch keeps its initialisation.
         Assert.Equal((1.0, 1.0, 1.0), (c.Stage1.LrScale, c.Stage2.LrScale, c.Model.TextBranchGain));
+        Assert.Equal(0, c.Stage0.Epochs);
+        Assert.Equal((4, 4), (TrainingDataOptions.Media(c, c.Stage1).Count, TrainingDataOptions.BatchPerMedium(c, c.Stage1)));
     }
 
     [Fact]
     public void Cpu_small_deviations_are_explicit_keys()
     {
         var c = ExperimentConfigLoader.Load("cpu-small");
-        Assert.Equal((1.0, 0.25), (c.Stage1.LrScale, c.Stage2.LrScale));
+        Assert.Equal((0.5, 0.25), (c.Stage1.LrScale, c.Stage2.LrScale));
         Assert.Equal(3.0, c.Model.TextBranchGain);
         Assert.True(c.Data.TextLowercase);
+        Assert.True(c.Stage0.Epochs > 0);
+        Assert.Equal([FgCrossNet.Core.Medium.Text], TrainingDataOptions.Media(c, c.Stage0));
+        Assert.Equal((16, 4), (TrainingDataOptions.BatchPerMedium(c, c.Stage0), TrainingDataOptions.BatchPerMedium(c, c.Stage1)));
     }
 
     [Fact]
@@ -57,11 +62,15 @@ public class ExperimentConfigTests
     [InlineData("data.text_length=64", "data.text_length", "equal to data.crop")]
     [InlineData("data.media=[\"image\",\"smell\"]", "data.media", "image, text, audio, video")]
     [InlineData("optimizer.momentum=1", "optimizer.momentum", "[0, 1)")]
-    [InlineData("stage1.init=best_of_previous_stage", "stage1.init", "no previous stage")]
+    [InlineData("stage1.init=best_of_previous_stage", "stage1.init", "it starts where stage 0 ended")]
     [InlineData("stage2.lr_scale=0", "stage2.lr_scale", "> 0")]
     [InlineData("stage1.lr_scale=-1", "stage1.lr_scale", "> 0")]
     [InlineData("model.text_branch_gain=0", "model.text_branch_gain", "> 0")]
     [InlineData("model.text_branch_gain=\"x\"", "model.text_branch_gain", "wrong type")]
+    [InlineData("stage0.media=[\"smell\"]", "stage0.media", "a subset of data.media")]
+    [InlineData("stage0.media=[\"text\",\"text\"]", "stage0.media", "without repeats")]
+    [InlineData("stage0.batch_per_medium=-1", "stage0.batch_per_medium", ">= 0")]
+    [InlineData("stage0.init=last_of_previous_stage", "stage0.init", "no previous stage")]
     [InlineData("lr", "--set", "not key=value")]
     public void Bad_values_name_the_key(string assignment, string key, string problem)
     {

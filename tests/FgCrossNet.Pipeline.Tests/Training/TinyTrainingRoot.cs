@@ -48,7 +48,7 @@ public sealed class TinyTrainingRoot : IDisposable
     [
         "name=tiny", "model.depth=18", "model.classes=3", "data.image_scale=36", "data.crop=32", "data.text_length=32",
         "data.batch_per_medium=2", "data.video_eval_frames=2", "data.workers=1", "data.prefetch=2",
-        "stage1.epochs=2", "stage1.steps_per_epoch=2", "stage2.epochs=1", "stage2.steps_per_epoch=2",
+        "stage0.epochs=0", "stage0.steps_per_epoch=2", "stage1.epochs=2", "stage1.steps_per_epoch=2", "stage2.epochs=1", "stage2.steps_per_epoch=2",
         "optimizer.step_epochs=1", "evaluation.map_every_epochs=1", "threads=1",
         .. overrides,
     ]);

@@ -30,7 +30,7 @@ public class TrainCommandTests(TinyTrainingRoot data)
         var runs = data.NewRunsFolder();
         var result = CliProcess.Run("train", "--config", "cpu-small", "--data", data.Root, "--runs", runs, "--name", "cli",
             "--set", "model.classes=3", "--set", "data.image_scale=36", "--set", "data.crop=32", "--set", "data.text_length=32",
-            "--set", "data.batch_per_medium=2", "--set", "data.video_eval_frames=2", "--set", "stage1.epochs=1", "--set", "stage1.steps_per_epoch=1",
+            "--set", "data.batch_per_medium=2", "--set", "data.video_eval_frames=2", "--set", "stage0.steps_per_epoch=1", "--set", "stage0.epochs=1", "--set", "stage0.batch_per_medium=3", "--set", "stage1.epochs=1", "--set", "stage1.steps_per_epoch=1",
             "--set", "stage2.epochs=1", "--set", "stage2.steps_per_epoch=1", "--set", "threads=1");
         Assert.True(result.ExitCode == 0, result.StdErr);
         var last = result.StdOut.TrimEnd().Split('\n')[^1];
@@ -44,11 +44,12 @@ public class TrainCommandTests(TinyTrainingRoot data)
         var runs = Path.Combine(data.NewRunsFolder(), "runs");
         var result = CliProcess.Run("train", "--config", "cpu-small", "--data", data.Root, "--runs", runs, "--estimate", "2",
             "--set", "model.classes=3", "--set", "data.image_scale=36", "--set", "data.crop=32", "--set", "data.text_length=32",
-            "--set", "data.batch_per_medium=2", "--set", "stage1.epochs=3", "--set", "stage1.steps_per_epoch=5",
+            "--set", "data.batch_per_medium=2", "--set", "stage0.epochs=2", "--set", "stage0.steps_per_epoch=3", "--set", "stage0.batch_per_medium=3", "--set", "stage1.epochs=3", "--set", "stage1.steps_per_epoch=5",
             "--set", "stage2.epochs=2", "--set", "stage2.steps_per_epoch=4", "--set", "threads=1");
         Assert.True(result.ExitCode == 0, result.StdErr);
         var line = result.StdOut.Split('\n').Single(l => l.StartsWith("estimate: ", StringComparison.Ordinal));
-        Assert.Contains("3 x 5 + 2 x 4 steps = 23 steps", line);
+        // The warm-up: text alone, 3 per step; the other stages: 4 media x 2.
+        Assert.Contains("stage 0: 2 x 3 steps of 3 rows + stage 1: 3 x 5 steps of 8 rows + stage 2: 2 x 4 steps of 8 rows = 29 steps", line);
         Assert.Contains("median of 2", line);
         Assert.Equal(3, result.StdOut.Split('\n').Count(l => l.StartsWith("step ", StringComparison.Ordinal)));
         Assert.False(Directory.Exists(runs));

@@ -19,8 +19,17 @@ public class TrainingMetricsLogTests
         Assert.Equal(3, records.Count);
         Assert.Equal([(1, 2.5), (2, 2.0), (3, 1.5)], TrainingMetricsLog.Series(records, "loss_total"));
         Assert.Equal([(3, 0.25)], TrainingMetricsLog.Series(records, "ranking_positive_fraction"));
-        Assert.Equal(3, TrainingMetricsLog.SecondStageStart(records));
+        Assert.Equal([3], TrainingMetricsLog.LaterStageStarts(records));
         Assert.Equal(records.Count, TrainingMetricsLog.Read(Path.Combine(dir.Path, RunFolder.MetricsFile)).Count);
+    }
+
+    [Fact]
+    public void Every_stage_after_the_first_one_logged_marks_where_it_starts()
+    {
+        static System.Text.Json.Nodes.JsonObject Epoch(int stage) => new() { ["stage"] = stage, ["epoch"] = 1 };
+        Assert.Equal([3, 6], TrainingMetricsLog.LaterStageStarts([Epoch(0), Epoch(0), Epoch(1), Epoch(1), Epoch(1), Epoch(2)]));
+        Assert.Empty(TrainingMetricsLog.LaterStageStarts([Epoch(1), Epoch(1)]));
+        Assert.Empty(TrainingMetricsLog.LaterStageStarts([]));
     }
 
     [Fact]

@@ -16,26 +16,26 @@ public class TwoStageTrainerTests(TinyTrainingRoot data)
     public void A_run_stopped_and_resumed_ends_with_the_same_weights_as_an_uninterrupted_run()
     {
         var runs = data.NewRunsFolder();
-        // Stage 2 from stage 1's last epoch, so that every epoch's weights reach the final ones.
-        var config = TinyTrainingRoot.Config("stage2.init=last_of_previous_stage");
+        // A text warm-up epoch, then stage 2 from stage 1's last epoch, so that every epoch's weights reach the final ones.
+        var config = TinyTrainingRoot.Config("stage0.epochs=1", "stage0.media=[\"text\"]", "stage0.batch_per_medium=3", "stage2.init=last_of_previous_stage");
         var straight = TwoStageTrainer.Start(config, data.Root, runs, "straight");
         Assert.True(straight.Completed);
-        Assert.Equal(3, straight.EpochsRun);
+        Assert.Equal(4, straight.EpochsRun);
 
-        // Killed after stage 1 epoch 1, then after stage 1 epoch 2 (a stage boundary), then run to the end.
+        // Killed after the warm-up (a stage boundary), then after stage 1 epoch 1, then run to the end.
         var first = TwoStageTrainer.Start(config, data.Root, runs, "resumed", new TrainingOptions { StopAfterEpochs = 1 });
         Assert.False(first.Completed);
         // A crash after the metrics line of the next epoch but before its checkpoint leaves a line to drop.
-        File.AppendAllText(Path.Combine(first.RunFolder, RunFolder.MetricsFile), "{\"stage\":1,\"epoch\":2,\"loss_total\":123}\n");
+        File.AppendAllText(Path.Combine(first.RunFolder, RunFolder.MetricsFile), "{\"stage\":1,\"epoch\":1,\"loss_total\":123}\n");
         var second = TwoStageTrainer.Resume(first.RunFolder, options: new TrainingOptions { StopAfterEpochs = 1 });
         Assert.False(second.Completed);
         var third = TwoStageTrainer.Resume(first.RunFolder);
         Assert.True(third.Completed);
-        Assert.Equal(1, third.EpochsRun);
+        Assert.Equal(2, third.EpochsRun);
 
         AssertSameTensors(FinalWeights(straight.RunFolder), FinalWeights(first.RunFolder));
         var resumedLog = ReadMetrics(first.RunFolder);
-        Assert.Equal(new[] { (1, 1), (1, 2), (2, 1) }, resumedLog.Select(r => ((int)r["stage"]!, (int)r["epoch"]!)));
+        Assert.Equal(new[] { (0, 1), (1, 1), (1, 2), (2, 1) }, resumedLog.Select(r => ((int)r["stage"]!, (int)r["epoch"]!)));
         Assert.Equal(
             ReadMetrics(straight.RunFolder).Select(r => (double)r["loss_total"]!),
             resumedLog.Select(r => (double)r["loss_total"]!));
@@ -44,6 +44,33 @@ public class TwoStageTrainerTests(TinyTrainingRoot data)
         var again = TwoStageTrainer.Resume(first.RunFolder);
         Assert.Equal(0, again.EpochsRun);
         AssertSameTensors(FinalWeights(straight.RunFolder), FinalWeights(first.RunFolder));
+    }
+
+    [Fact]
+    public void A_warm_up_stage_trains_its_media_alone_and_stage_one_continues_from_its_last_weights()
+    {
+        var config = TinyTrainingRoot.Config("stage0.epochs=1", "stage0.media=[\"text\"]", "stage0.batch_per_medium=3", "stage2.epochs=0");
+        Dictionary<string, Tensor>? atStageOne = null;
+        var result = TwoStageTrainer.Start(config, data.Root, data.NewRunsFolder(), options: new TrainingOptions
+        {
+            StageStarting = (stage, model, _) =>
+            {
+                if (stage == 1) atStageOne = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+            },
+        });
+        var checkpoints = Path.Combine(result.RunFolder, RunFolder.CheckpointFolder);
+        Assert.NotNull(atStageOne);
+        AssertSameTensors(ReadTensors(Path.Combine(checkpoints, "stage0-last.dat")), atStageOne);
+        Assert.False(SameTensors(ReadTensors(Path.Combine(checkpoints, "initial.dat")), atStageOne), "the warm-up should have changed the weights");
+
+        var log = ReadMetrics(result.RunFolder);
+        Assert.Equal(new[] { 0, 1, 1 }, log.Select(r => (int)r["stage"]!));
+        // One medium's cross-entropy at 3 classes starts near ln 3 = 1.10; the four media's sum near 4.39 (and higher
+        // right after the warm-up: batch norm then meets the image-like rows).
+        Assert.InRange((double)log[0]["loss_classification"]!, 0.3, 2.5);
+        Assert.True((double)log[1]["loss_classification"]! > 2.5, $"stage 1 loss {log[1]["loss_classification"]}");
+        // Validation covers every medium in every stage.
+        foreach (var medium in new[] { "image", "text", "audio", "video" }) Assert.NotNull(log[0][$"val_acc_{medium}"]);
     }
 
     [Fact]
@@ -91,13 +118,13 @@ public class TwoStageTrainerTests(TinyTrainingRoot data)
             foreach (var key in expected)
                 Assert.True(record.ContainsKey(key), $"missing '{key}' in {record.ToJsonString()}");
 
-        // Stage 1 has no ranking loss; stage 2 has; StepLR(1, 0.5) restarts with each stage, stage 2 at
-        // optimizer.lr x stage2.lr_scale (cpu-small: 0.01 x 0.25).
+        // Stage 1 has no ranking loss; stage 2 has; StepLR(1, 0.5) restarts with each stage at optimizer.lr x its
+        // lr_scale (cpu-small: stage 1 0.01 x 0.5, stage 2 0.01 x 0.25).
         Assert.Null(records[0]["ranking_positive_fraction"]);
         Assert.Equal(0.0, (double)records[0]["loss_ranking"]!);
         Assert.InRange((double)records[2]["ranking_positive_fraction"]!, 0.0, 1.0);
         Assert.True((double)records[2]["loss_ranking"]! > 0);
-        Assert.Equal(new[] { 0.01, 0.005, 0.0025 }, records.Select(r => (double)r["lr"]!));
+        Assert.Equal(new[] { 0.005, 0.0025, 0.0025 }, records.Select(r => (double)r["lr"]!));
         foreach (var record in records)
         {
             Assert.InRange((double)record["val_acc_video"]!, 0.0, 1.0);
@@ -217,6 +244,12 @@ public class TwoStageTrainerTests(TinyTrainingRoot data)
         var pretrained = Assert.Throws<InvalidInputException>(() =>
             TwoStageTrainer.Start(TinyTrainingRoot.Config("model.pretrained=/nowhere/resnet18.pth"), data.Root, runs));
         Assert.Contains("/nowhere/resnet18.pth", pretrained.Message);
+
+        // The tiny root has 4 training texts per class, 12 in all.
+        var batch = Assert.Throws<InvalidInputException>(() =>
+            TwoStageTrainer.Start(TinyTrainingRoot.Config("stage0.epochs=1", "stage0.media=[\"text\"]", "stage0.batch_per_medium=16"), data.Root, runs));
+        Assert.Contains("stage0.batch_per_medium = 16", batch.Message);
+        Assert.Contains("text has 12 items", batch.Message);
 
         Assert.Empty(Directory.GetDirectories(runs));
     }

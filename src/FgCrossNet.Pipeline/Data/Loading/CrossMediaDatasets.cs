@@ -26,6 +26,13 @@ public sealed record CrossMediaDatasets(
         _ => Video,
     };
 
+    /// <summary>The same datasets with only <paramref name="media"/> kept (the others null).</summary>
+    public CrossMediaDatasets Only(IReadOnlyCollection<Medium> media) => new(
+        media.Contains(Medium.Image) ? Image : null,
+        media.Contains(Medium.Text) ? Text : null,
+        media.Contains(Medium.Audio) ? Audio : null,
+        media.Contains(Medium.Video) ? Video : null);
+
     internal IListDataset<float> ImageLike(Medium medium) =>
         (medium == Medium.Text ? null : (IListDataset<float>?)Get(medium)) ?? throw new ArgumentException($"no {medium.FolderName()} dataset");
 

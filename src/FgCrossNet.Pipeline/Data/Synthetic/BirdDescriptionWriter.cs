@@ -3,9 +3,9 @@ using System.Text;
 namespace FgCrossNet.Data.Synthetic;
 
 /// <summary>
-/// Writes a CUB-like description of a species: a few sentences about its body, wings, crown, beak, tail and call, in
-/// random order and wording (synonyms, varied templates), each trait left out now and then, plus clauses that say
-/// nothing about the species. Uses only ASCII letters, digits, spaces and <see cref="Punctuation"/>, on one line.
+/// Writes a description of a species in one of two <see cref="DescriptionStyle"/>s, about its body, wings, crown, beak,
+/// tail and call, in random order and wording (synonyms, varied templates), each trait left out now and then. Uses only
+/// ASCII letters, digits, spaces and <see cref="Punctuation"/>, on one line, starting with a capital and ending with a full stop.
 /// </summary>
 public static class BirdDescriptionWriter
 {
@@ -23,12 +23,17 @@ public static class BirdDescriptionWriter
 
     /// <summary>
     /// A description of <paramref name="species"/>. <paramref name="noise"/> in [0, 1]: each trait is mentioned with
-    /// probability 1 - 0.3 * noise (the two defining traits 1 - 0.15 * noise), and up to 1 + 3 * noise unrelated clauses are added.
+    /// probability 1 - 0.3 * noise (the two defining traits 1 - 0.15 * noise). Prose adds up to 1 + 3 * noise unrelated
+    /// sentences; a caption adds one short unrelated clause with probability 0.3 * noise.
     /// </summary>
-    public static string Describe(SyntheticClass species, Random rng, double noise)
+    public static string Describe(SyntheticClass species, Random rng, double noise, DescriptionStyle style = DescriptionStyle.Prose)
     {
-        var a = species.Attributes;
         bool Mention(string key) => rng.NextDouble() < 1 - (key == species.VisualKey || key == species.CallKey ? 0.15 : 0.3) * noise;
+        return style == DescriptionStyle.Caption ? Caption(species.Attributes, rng, noise, Mention) : Prose(species.Attributes, rng, noise, Mention);
+    }
+
+    private static string Prose(BirdAttributes a, Random rng, double noise, Func<string, bool> Mention)
+    {
         var sentences = new List<string>();
 
         if (Mention("body")) sentences.Add(BodySentence(a, rng));
@@ -52,10 +57,52 @@ public static class BirdDescriptionWriter
         foreach (var s in sentences.OrderBy(_ => rng.Next()))
         {
             if (text.Length > 0) text.Append(' ');
-            text.Append(char.ToUpperInvariant(s[0])).Append(s, 1, s.Length - 1);
+            text.Append(Capitalised(s));
         }
         return text.ToString();
     }
+
+    /// <summary>
+    /// A caption like CUB's: "Tiny plum bird with a grey crown, streaked rosy wings and a long tail; slow mellow
+    /// whistles." The traits are terse phrases in random order, so that the first hundred characters name most of them.
+    /// </summary>
+    private static string Caption(BirdAttributes a, Random rng, double noise, Func<string, bool> Mention)
+    {
+        var parts = new List<string>();
+        if (Mention("crown")) parts.Add(Choose(rng, $"{A(W(rng, a.Crown))} crown", $"{A(W(rng, a.Crown))} cap"));
+        bool wingColour = Mention("wing"), wingPattern = Mention("wingPattern");
+        if (wingColour || wingPattern)
+            parts.Add(string.Join(" ", new[] { wingPattern ? PatternAdjective(rng, a.Pattern) : null, wingColour ? W(rng, a.Wing) : null, "wings" }.OfType<string>()));
+        bool beakLength = Mention("beakLength"), beakColour = rng.NextDouble() < 0.7;
+        if (beakLength || beakColour)
+            parts.Add(A(string.Join(" ", new[] { beakLength ? Length(rng, a.Beak) : null, beakColour ? W(rng, a.BeakColour) : null, Choose(rng, "beak", "bill") }.OfType<string>())));
+        if (Mention("tailLength")) parts.Add(A($"{Length(rng, a.Tail)} tail"));
+
+        var clauses = new List<string>();
+        bool body = Mention("body");
+        string subject = body ? $"{Size(rng, a.Size)} {W(rng, a.Body)} bird" : Choose(rng, "bird", "songbird");
+        if (parts.Count > 0)
+        {
+            var ordered = parts.OrderBy(_ => rng.Next()).ToList();
+            string list = ordered.Count == 1 ? ordered[0] : string.Join(", ", ordered.Take(ordered.Count - 1)) + " and " + ordered[^1];
+            clauses.Add($"{subject} with {list}");
+        }
+        else if (body) clauses.Add(subject);
+
+        bool pitch = Mention("callPitch"), rate = Mention("syllableRate"), contour = Mention("callContour");
+        if (pitch || rate || contour)
+            clauses.Add(string.Join(" ", new[]
+            {
+                rate ? Rate(rng, a.Rate) : null, contour ? Contour(rng, a.Contour) : null, pitch ? Pitch(rng, a.Pitch) : null,
+                Choose(rng, "notes", "whistles", "calls"),
+            }.OfType<string>()));
+        if (clauses.Count == 0) clauses.Add($"{Size(rng, a.Size)} {W(rng, a.Body)} bird");
+        if (clauses.Count == 2 && rng.Next(2) == 0) clauses.Reverse();
+        if (rng.NextDouble() < 0.3 * noise) clauses.Add(Distractors[rng.Next(Distractors.Length)].TrimEnd('.').ToLowerInvariant());
+        return Capitalised(string.Join("; ", clauses)) + ".";
+    }
+
+    private static string Capitalised(string s) => char.ToUpperInvariant(s[0]) + s[1..];
 
     private static string BodySentence(BirdAttributes a, Random rng)
     {

@@ -38,6 +38,22 @@ public sealed record SyntheticConfig
     /// <summary>Text descriptions per class.</summary>
     public SplitCounts Texts { get; init; } = new(128, 8);
 
+    /// <summary>
+    /// How descriptions are worded: "caption" (one CUB-like caption of terse trait phrases, so that the CPU configuration's
+    /// 96-character window names most traits) or "prose" (several sentences with unrelated ones mixed in; a 96-character
+    /// window holds about two of them). See <see cref="DescriptionStyle"/>.
+    /// </summary>
+    public string TextStyle { get; init; } = "caption";
+
+    /// <summary><see cref="TextStyle"/>, parsed.</summary>
+    [JsonIgnore]
+    public DescriptionStyle DescriptionStyle => TextStyle switch
+    {
+        "caption" => DescriptionStyle.Caption,
+        "prose" => DescriptionStyle.Prose,
+        _ => throw new ArgumentException($"text_style must be \"caption\" or \"prose\", got \"{TextStyle}\""),
+    };
+
     /// <summary>Recordings (and so spectrogram images) per class.</summary>
     public SplitCounts Audio { get; init; } = new(16, 8);
 
@@ -105,6 +121,7 @@ public sealed record SyntheticConfig
             Check(counts is not null, $"{name} must give train and test counts");
             Check(counts!.Train >= 0 && counts.Test >= 0 && counts.Total <= 10000, $"{name}: train and test must be in [0, 10000] in total, got {counts.Train} + {counts.Test}");
         }
+        _ = DescriptionStyle;
         Check(FramesPerVideo is >= 1 and <= 1000, $"frames_per_video must be in [1, 1000], got {FramesPerVideo}");
         Check(ImageSize is >= 16 and <= 2048, $"image_size must be in [16, 2048], got {ImageSize}");
         Check(VideoFrameSize is >= 16 and <= 2048, $"video_frame_size must be in [16, 2048], got {VideoFrameSize}");

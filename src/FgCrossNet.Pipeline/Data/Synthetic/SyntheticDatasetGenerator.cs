@@ -96,7 +96,7 @@ public static class SyntheticDatasetGenerator
         Parallel.ForEach(items, parallel, item =>
         {
             var rng = StableSeed.Random(config.Seed, "text", item.Class.Label, item.Index);
-            AtomicFile.WriteAllText(Path.Combine(root, item.RelativePath), BirdDescriptionWriter.Describe(item.Class, rng, config.Noise));
+            AtomicFile.WriteAllText(Path.Combine(root, item.RelativePath), BirdDescriptionWriter.Describe(item.Class, rng, config.Noise, config.DescriptionStyle));
         });
         return Lists(items);
     }

@@ -8,14 +8,16 @@ public class SyntheticMediaTests
 {
     private static readonly IReadOnlyList<SyntheticClass> Catalog = SyntheticClassCatalog.Create(new SyntheticConfig { Classes = 200 });
 
-    [Fact]
-    public void Descriptions_use_only_ascii_letters_digits_spaces_and_basic_punctuation()
+    [Theory]
+    [InlineData(DescriptionStyle.Caption)]
+    [InlineData(DescriptionStyle.Prose)]
+    public void Descriptions_use_only_ascii_letters_digits_spaces_and_basic_punctuation(DescriptionStyle style)
     {
         foreach (var species in Catalog)
             foreach (var noise in new[] { 0.0, 0.5, 1.0 })
                 for (int k = 0; k < 5; k++)
                 {
-                    var text = BirdDescriptionWriter.Describe(species, StableSeed.Random("t", species.Label, noise, k), noise);
+                    var text = BirdDescriptionWriter.Describe(species, StableSeed.Random("t", species.Label, noise, k), noise, style);
                     Assert.NotEmpty(text);
                     foreach (var ch in text)
                         Assert.True(char.IsAsciiLetterOrDigit(ch) || ch == ' ' || BirdDescriptionWriter.Punctuation.Contains(ch), $"'{ch}' in: {text}");
@@ -25,14 +27,46 @@ public class SyntheticMediaTests
                 }
     }
 
-    [Fact]
-    public void Noise_free_descriptions_name_the_defining_traits()
+    [Theory]
+    [InlineData(DescriptionStyle.Caption)]
+    [InlineData(DescriptionStyle.Prose)]
+    public void Noise_free_descriptions_name_the_defining_traits(DescriptionStyle style)
     {
         foreach (var species in Catalog.Where(c => c.VisualKey == "crown").Take(10))
         {
-            var text = BirdDescriptionWriter.Describe(species, new Random(1), noise: 0);
+            var text = BirdDescriptionWriter.Describe(species, new Random(1), noise: 0, style);
             Assert.True(species.Attributes.Crown.Words.Any(w => text.Contains($"{w} crown") || text.Contains($"{w} cap") || text.Contains($"head is {w}")), text);
         }
+    }
+
+    [Fact]
+    public void A_caption_names_the_defining_crown_within_the_cpu_configurations_96_characters_at_least_twice_as_often_as_prose()
+    {
+        double NamedWithin96(DescriptionStyle style)
+        {
+            var crowned = Catalog.Where(c => c.VisualKey == "crown").ToList();
+            int named = 0, total = 0;
+            foreach (var species in crowned)
+                for (int k = 0; k < 20; k++, total++)
+                {
+                    string window = BirdDescriptionWriter.Describe(species, StableSeed.Random("w", species.Label, k), noise: 0.5, style);
+                    window = window[..Math.Min(96, window.Length)];
+                    if (species.Attributes.Crown.Words.Any(w => window.Contains($"{w} crown") || window.Contains($"{w} cap") || window.Contains($"head is {w}"))) named++;
+                }
+            return (double)named / total;
+        }
+        double caption = NamedWithin96(DescriptionStyle.Caption), prose = NamedWithin96(DescriptionStyle.Prose);
+        // Measured 2026-12-01 at noise 0.5: captions 62 %, prose 23 %.
+        Assert.True(caption >= 0.55 && caption >= 2 * prose, $"within 96 characters, captions name the crown in {caption:P0}, prose in {prose:P0}");
+    }
+
+    [Fact]
+    public void Text_style_is_caption_or_prose_and_anything_else_is_refused_by_name()
+    {
+        Assert.Equal(DescriptionStyle.Caption, new SyntheticConfig().DescriptionStyle);
+        Assert.Equal(DescriptionStyle.Prose, new SyntheticConfig { TextStyle = "prose" }.DescriptionStyle);
+        var error = Assert.Throws<ArgumentException>(() => new SyntheticConfig { TextStyle = "poetry" }.Validate());
+        Assert.Contains("text_style", error.Message);
     }
 
     [Theory]
