@@ -26,7 +26,7 @@ public static class BirdDescriptionWriter
     /// probability 1 - 0.3 * noise (the two defining traits 1 - 0.15 * noise). Prose adds up to 1 + 3 * noise unrelated
     /// sentences; a caption adds one short unrelated clause with probability 0.3 * noise.
     /// </summary>
-    public static string Describe(SyntheticClass species, Random rng, double noise, DescriptionStyle style = DescriptionStyle.Prose)
+    public static string Describe(SyntheticClass species, Random rng, double noise, DescriptionStyle style)
     {
         bool Mention(string key) => rng.NextDouble() < 1 - (key == species.VisualKey || key == species.CallKey ? 0.15 : 0.3) * noise;
         return style == DescriptionStyle.Caption ? Caption(species.Attributes, rng, noise, Mention) : Prose(species.Attributes, rng, noise, Mention);
