@@ -7,7 +7,7 @@ namespace FgCrossNet.Core.Losses;
 /// </summary>
 /// <param name="Loss">Scalar loss tensor (differentiable); the caller owns it.</param>
 /// <param name="ValidQuadruplets">Number of ordered quadruplets (i, j, k, l) satisfying the label conditions.</param>
-/// <param name="PositiveQuadruplets">Number of valid quadruplets whose term is strictly positive (the loss's divisor, up to 1e-16).</param>
+/// <param name="PositiveQuadruplets">Number of valid quadruplets whose term exceeds 1e-16 (the loss's divisor, up to 1e-16).</param>
 /// <param name="PositiveFraction"><c>PositiveQuadruplets / ValidQuadruplets</c>, or 0 when there is no valid quadruplet.</param>
 public sealed record QuadrupletLossResult(Tensor Loss, long ValidQuadruplets, long PositiveQuadruplets, double PositiveFraction)
 {

@@ -9,18 +9,19 @@ namespace FgCrossNet.Core.Losses;
 /// With d the pairwise distance (Euclidean by default), a quadruplet (i, j, k, l) is valid when i ≠ j, y_i = y_j,
 /// y_k ≠ y_i, y_l ≠ y_i and y_l ≠ y_k. Its term is
 /// <c>t = max(0, (d(i,j) − d(i,k) + m1) + (d(i,j) − d(k,l) + m2))</c> (m1 = 1, m2 = 0.5 by default), and
-/// <c>L = Σ_valid t / (P + 1e-16)</c> with P the number of valid quadruplets with t &gt; 0 (a constant: no gradient
-/// flows through it). In stage 2 of training it enters the total loss with weight 0.1 (CE + 0.001·center + 0.1·ranking).
+/// <c>L = Σ_valid t / (P + 1e-16)</c> with P the number of valid quadruplets with t &gt; 1e-16 (a constant: no gradient
+/// flows through it); terms of exactly 0 pass their gradient, as in the reference (see <see cref="QuadrupletRankingLossBase"/>).
+/// In stage 2 of training it enters the total loss with weight 0.1 (CE + 0.001·center + 0.1·ranking).
 /// </summary>
 /// <remarks>
 /// Memory-lean: O(N³) instead of the O(N⁴) of <see cref="QuadrupletRankingLossReference"/> (its test oracle). Because
 /// the sum over the positive quadruplets is linear in the distances,
-/// <c>Σ_pos t = Σ_(a,b) W[a,b]·d(a,b) + (m1 + m2)·P</c> with <c>W = 2·C_ij − C_ik − C_kl</c>, where C_ij[a,b] counts
-/// the positive quadruplets whose (i, j) is (a, b), and likewise for (i, k) and (k, l). The counts are found without
+/// <c>Σ_(t≥0) t = Σ_(a,b) W[a,b]·d(a,b) + (m1 + m2)·G</c> with <c>W = 2·C_ij − C_ik − C_kl</c>, where C_ij[a,b] counts
+/// the valid quadruplets with t ≥ 0 whose (i, j) is (a, b), likewise for (i, k) and (k, l), and G is their number. The counts are found without
 /// autograd, class by class (anchors of one class share their positives and negatives), a few anchors at a time, with
 /// working tensors [anchors, |S|, |Q|, |Q|] (S the class's rows, Q the other rows) of at most
 /// max(2²⁰, |S|·|Q|²) ≤ max(2²⁰, 4N³/27) elements; autograd then only keeps W and d (N² each). Value and gradient
-/// equal the reference's (whose ReLU also has gradient 0 at exactly 0). Labels are read on the CPU once per call.
+/// equal the reference's. Labels are read on the CPU once per call.
 /// </remarks>
 public sealed class QuadrupletRankingLoss : QuadrupletRankingLossBase
 {
@@ -53,6 +54,7 @@ public sealed class QuadrupletRankingLoss : QuadrupletRankingLossBase
         var flatWeights = weights.view(-1);
         long validCount = 0;
         long positiveCount = 0;
+        long gradientCount = 0;
         var sumOfSquaredGroupSizes = groups.Sum(g => (long)g.Count() * g.Count());
 
         using (no_grad())
@@ -70,23 +72,25 @@ public sealed class QuadrupletRankingLoss : QuadrupletRankingLossBase
                 if (classValid == 0)
                     continue;
                 validCount += classValid;
-                positiveCount += AccumulateClass(d, y, members, negativeRows, n, flatWeights);
+                var (withGradient, positive) = AccumulateClass(d, y, members, negativeRows, n, flatWeights);
+                gradientCount += withGradient;
+                positiveCount += positive;
             }
         }
 
         // Summed in float64: W mixes large positive and negative counts, whose products with d largely cancel.
         var linearPart = (weights.to_type(ScalarType.Float64) * distances.to_type(ScalarType.Float64)).sum();
-        var loss = ((linearPart + (AnchorNegativeMargin + NegativePairMargin) * positiveCount) / (positiveCount + 1e-16))
+        var loss = ((linearPart + (AnchorNegativeMargin + NegativePairMargin) * gradientCount) / (positiveCount + 1e-16))
             .to_type(distances.dtype);
         return QuadrupletLossResult.Create(loss.MoveToOuterDisposeScope(), validCount, positiveCount);
     }
 
     /// <summary>
-    /// Adds to W the counts of the positive quadruplets anchored in one class (members S, negatives Q), in chunks of
-    /// anchors sized so the working tensor [anchors, |S|, |Q|, |Q|] stays within <see cref="ChunkElementBudget"/>
-    /// (or holds one anchor). Returns their number.
+    /// Adds to W the counts of the valid quadruplets with t ≥ 0 anchored in one class (members S, negatives Q), in
+    /// chunks of anchors sized so the working tensor [anchors, |S|, |Q|, |Q|] stays within
+    /// <see cref="ChunkElementBudget"/> (or holds one anchor). Returns their number and the number with t &gt; 1e-16.
     /// </summary>
-    private long AccumulateClass(Tensor d, long[] y, long[] members, long[] negativeRows, long n, Tensor flatWeights)
+    private (long WithGradient, long Positive) AccumulateClass(Tensor d, long[] y, long[] members, long[] negativeRows, long n, Tensor flatWeights)
     {
         var device = d.device;
         long s = members.Length;
@@ -98,7 +102,7 @@ public sealed class QuadrupletRankingLoss : QuadrupletRankingLossBase
         var dkl = d.index_select(0, negativeIndex).index_select(1, negativeIndex).view(1, 1, q, q);
 
         var anchorsPerChunk = Math.Max(1, ChunkElementBudget / (s * q * q));
-        long positive = 0;
+        long withGradient = 0, positive = 0;
         for (long start = 0; start < s; start += anchorsPerChunk)
         {
             using var chunkScope = NewDisposeScope();
@@ -111,24 +115,27 @@ public sealed class QuadrupletRankingLoss : QuadrupletRankingLossBase
 
             // The reference's (dij − dik + m1) + (dij − dkl + m2), with the same roundings (IEEE addition commutes):
             // identical terms, identical positive set. In place and disposed early to hold one full-size float tensor.
-            Tensor isPositive;
+            Tensor hasGradient, isPositive;
             using (var terms = (dij - dkl).add_(NegativePairMargin))
             {
                 terms.add_((dij - dik).add_(AnchorNegativeMargin));
-                isPositive = terms.gt(0.0);
+                hasGradient = terms.ge(0.0);
+                isPositive = terms.gt(PositiveThreshold);
             }
-            isPositive.logical_and_(notSelf).logical_and_(differentNegativeLabels);
+            var valid = notSelf.logical_and(differentNegativeLabels);
+            hasGradient.logical_and_(valid);
+            positive += isPositive.logical_and_(valid).sum().item<long>();
 
-            var countIj = isPositive.sum(new long[] { 2, 3 });   // [a, s]
-            var countIk = isPositive.sum(new long[] { 1, 3 });   // [a, q]
-            var countKl = isPositive.sum(new long[] { 0, 1 });   // [q, q]
-            positive += countKl.sum().item<long>();
+            var countIj = hasGradient.sum(new long[] { 2, 3 });   // [a, s]
+            var countIk = hasGradient.sum(new long[] { 1, 3 });   // [a, q]
+            var countKl = hasGradient.sum(new long[] { 0, 1 });   // [q, q]
+            withGradient += countKl.sum().item<long>();
 
             AddToBlock(flatWeights, n, anchorIndex, memberIndex, 2 * countIj);
             AddToBlock(flatWeights, n, anchorIndex, negativeIndex, -countIk);
             AddToBlock(flatWeights, n, negativeIndex, negativeIndex, -countKl);
         }
-        return positive;
+        return (withGradient, positive);
     }
 
     /// <summary>W[rows[r], columns[c]] += values[r, c], with W given flattened (row-major, N columns).</summary>

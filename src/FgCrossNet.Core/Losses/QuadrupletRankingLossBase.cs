@@ -8,8 +8,14 @@ namespace FgCrossNet.Core.Losses;
 /// from embeddings. Definition: with d the pairwise distance over all N rows of the stacked batch (all media together),
 /// a quadruplet (i, j, k, l) is valid when i ≠ j, y_i = y_j, y_k ≠ y_i, y_l ≠ y_i and y_l ≠ y_k. Its term is
 /// <c>t = max(0, (d(i,j) − d(i,k) + m1) + (d(i,j) − d(k,l) + m2))</c>, and <c>L = Σ_valid t / (P + 1e-16)</c> with P the
-/// number of valid quadruplets with t &gt; 0 (a constant: no gradient flows through it).
+/// number of valid quadruplets with t &gt; <see cref="PositiveThreshold"/> (a constant: no gradient flows through it).
 /// </summary>
+/// <remarks>
+/// At exactly t = 0 the gradient is the reference's: it zeroes the negative terms by masked assignment
+/// (<c>loss[loss &lt; 0] = 0</c>), so a term of exactly 0 still passes its gradient (+2 at (i,j), −1 at (i,k) and (k,l),
+/// over P + 1e-16) although it adds nothing to the value and is not counted in P. The set that carries gradient is
+/// therefore {valid, t ≥ 0}, the set counted in P {valid, t &gt; 1e-16}.
+/// </remarks>
 public abstract class QuadrupletRankingLossBase
 {
     /// <summary>Default m1.</summary>
@@ -17,6 +23,9 @@ public abstract class QuadrupletRankingLossBase
 
     /// <summary>Default m2.</summary>
     public const double DefaultNegativePairMargin = 0.5;
+
+    /// <summary>A term counts in P when it exceeds this (the reference's <c>loss &gt; 1e-16</c>).</summary>
+    public const double PositiveThreshold = 1e-16;
 
     private readonly IPairwiseDistance _distance;
 

@@ -14,7 +14,9 @@ namespace FgCrossNet.Core.Losses;
 /// stacked batch (all media together), a quadruplet (i, j, k, l) is valid when i ≠ j, y_i = y_j, y_k ≠ y_i, y_l ≠ y_i
 /// and y_l ≠ y_k (which makes the four indices distinct). Its term is
 /// <c>t = max(0, (d(i,j) − d(i,k) + m1) + (d(i,j) − d(k,l) + m2))</c>, and
-/// <c>L = Σ_valid t / (P + 1e-16)</c> with P the number of valid quadruplets with t &gt; 0 (a constant: no gradient flows through it).
+/// <c>L = Σ_valid t / (P + 1e-16)</c> with P the number of valid quadruplets with t &gt; 1e-16 (a constant: no gradient
+/// flows through it). Negative terms are zeroed by a constant mask, as the reference's masked assignment does, so a term
+/// of exactly 0 keeps its gradient.
 /// </remarks>
 public sealed class QuadrupletRankingLossReference : QuadrupletRankingLossBase
 {
@@ -48,11 +50,11 @@ public sealed class QuadrupletRankingLossReference : QuadrupletRankingLossBase
         var dij = distances.view(n, n, 1, 1);
         var dik = distances.view(n, 1, n, 1);
         var dkl = distances.view(1, 1, n, n);
-        var terms = nn.functional.relu((dij - dik + AnchorNegativeMargin) + (dij - dkl + NegativePairMargin))
-            * valid.to_type(distances.dtype);
+        var raw = ((dij - dik + AnchorNegativeMargin) + (dij - dkl + NegativePairMargin)) * valid.to_type(distances.dtype);
+        var terms = raw * raw.detach().ge(0.0).to_type(distances.dtype);
 
         var validCount = valid.sum().item<long>();
-        var positiveCount = terms.gt(0.0).sum().item<long>();
+        var positiveCount = terms.gt(PositiveThreshold).sum().item<long>();
         var loss = terms.sum() / (positiveCount + 1e-16);
         return QuadrupletLossResult.Create(loss.MoveToOuterDisposeScope(), validCount, positiveCount);
     }

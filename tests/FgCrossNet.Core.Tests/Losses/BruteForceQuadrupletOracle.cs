@@ -3,7 +3,9 @@ namespace FgCrossNet.Core.Tests.Losses;
 /// <summary>
 /// Plain double loops over all ordered quadruplets, straight from the definition: valid when i ≠ j, y_i = y_j,
 /// y_k ≠ y_i, y_l ≠ y_i, y_l ≠ y_k; term = max(0, (d_ij − d_ik + m1) + (d_ij − d_kl + m2));
-/// loss = Σ term / (P + 1e-16). Also returns dLoss/dd (each positive term adds 2 at (i,j), −1 at (i,k), −1 at (k,l), over P).
+/// loss = Σ term / (P + 1e-16) with P the number of terms &gt; 1e-16. Also returns dLoss/dd: each term ≥ 0 (a term of
+/// exactly 0 included, as the reference's masked assignment lets its gradient through) adds 2 at (i,j), −1 at (i,k),
+/// −1 at (k,l), over P + 1e-16.
 /// </summary>
 internal static class BruteForceQuadrupletOracle
 {
@@ -27,8 +29,8 @@ internal static class BruteForceQuadrupletOracle
                     if (y[l] == y[i] || y[l] == y[k]) continue;
                     valid++;
                     var term = (d[i, j] - d[i, k] + m1) + (d[i, j] - d[k, l] + m2);
-                    if (term <= 0) continue;
-                    positive++;
+                    if (term < 0) continue;
+                    if (term > 1e-16) positive++;
                     sum += term;
                     counts[i, j] += 2;
                     counts[i, k] -= 1;

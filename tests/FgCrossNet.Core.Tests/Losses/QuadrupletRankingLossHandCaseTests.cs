@@ -48,7 +48,8 @@ public class QuadrupletRankingLossHandCaseTests
     //   (i,j): (2,3) ×4, (3,2) ×4            → W[2,3] = W[3,2] = 8
     //   (i,k): (2,0), (2,1), (3,0), (3,1) ×1; (2,4), (3,4) ×2
     //   (k,l): (0,4), (1,4), (4,0), (4,1) ×2
-    // The zero term (1,0,3,4) contributes nothing (ReLU's gradient at 0 is 0).
+    // The zero term (1,0,3,4) is not counted in P but passes its gradient, as in the reference (whose masked
+    // assignment loss[loss < 0] = 0 keeps terms of exactly 0): +2/8 at (1,0), −1/8 at (1,3) and at (3,4).
     [Theory]
     [MemberData(nameof(Implementations))]
     public void HandCase_GradientWithRespectToDistances(string implementation)
@@ -67,7 +68,35 @@ public class QuadrupletRankingLossHandCaseTests
         w[2 * 5 + 0] = -1; w[2 * 5 + 1] = -1; w[3 * 5 + 0] = -1; w[3 * 5 + 1] = -1;
         w[2 * 5 + 4] = -2; w[3 * 5 + 4] = -2;
         w[0 * 5 + 4] = -2; w[1 * 5 + 4] = -2; w[4 * 5 + 0] = -2; w[4 * 5 + 1] = -2;
+        w[1 * 5 + 0] += 2; w[1 * 5 + 3] -= 1; w[3 * 5 + 4] -= 1;
         ArrayAssert.Close(w.Select(v => v / 8.0).ToArray(), TensorData.ToDoubles(d.grad!), 1e-12, "dL/dd");
+    }
+
+    // Items 0, 1 (class 0) at 0 and 1, item 2 (class 1) at 2, item 3 (class 2) at 3.5; m1 = 1, m2 = 0.5. Anchored in
+    // class 0, (0,1,2,3) = (1 − 2 + 1) + (1 − 1.5 + 0.5) = 0 exactly and (1,0,2,3) = (1 − 1 + 1) + (1 − 1.5 + 0.5) = 1:
+    // P = 1, L = 1. Every other valid term is negative. Both non-negative terms pass their gradient:
+    // (0,1,2,3): +2 at (0,1), −1 at (0,2), −1 at (2,3); (1,0,2,3): +2 at (1,0), −1 at (1,2), −1 at (2,3).
+    [Theory]
+    [MemberData(nameof(Implementations))]
+    public void ATermOfExactlyZeroPassesItsGradientButIsNotCounted(string implementation)
+    {
+        using var scope = NewDisposeScope();
+        double[] x = { 0.0, 1.0, 2.0, 3.5 };
+        long[] y = { 0, 0, 1, 2 };
+        var dValues = new double[16];
+        for (var a = 0; a < 4; a++)
+        for (var b = 0; b < 4; b++)
+            dValues[a * 4 + b] = Math.Abs(x[a] - x[b]);
+        var d = TensorData.Matrix(dValues, 4, 4, requiresGrad: true);
+
+        var result = ComputeFromDistances(implementation)(d, TensorData.Labels(y));
+        result.Loss.backward();
+
+        Assert.Equal(1, result.PositiveQuadruplets);
+        Assert.Equal(1.0, TensorData.Scalar(result.Loss), 12);
+        var w = new double[16];
+        w[0 * 4 + 1] = 2; w[0 * 4 + 2] = -1; w[1 * 4 + 0] = 2; w[1 * 4 + 2] = -1; w[2 * 4 + 3] = -2;
+        ArrayAssert.Close(w, TensorData.ToDoubles(d.grad!), 1e-12, "dL/dd");
     }
 
     // With m1 = m2 = 0 every term above drops by 1.5. Still positive: 3.5 → 2 (three times), 3.0 → 1.5 and 2.0 → 0.5,
