@@ -12,14 +12,14 @@ namespace FgCrossNet.Core.Losses;
 /// The clamp applies to every entry, so each of the N·(C−1) masked-out zeros adds 1e-12 (and no gradient).
 /// </summary>
 /// <remarks>
-/// FGCrossNet uses it with weight 0.001 in the total loss (CE + 0.001·center, + 0.1·ranking in stage 2), while the
-/// centers themselves are updated by their own optimizer as if the weight were 1:
+/// FGCrossNet uses it with weight 0.001 in the total loss (CE + 0.001·center, + 0.1·ranking in stage 2), and, as the
+/// reference does, one SGD optimizer holds both the network's parameters and the centers; after <c>backward()</c> the
+/// centers' gradient alone is multiplied by 1/0.001, so the centers move as if the loss weight were 1:
 /// <code>
 /// var total = ce + 0.001 * centerLoss.forward(features, labels);
 /// total.backward();
-/// modelOptimizer.step();
 /// centerLoss.RescaleCenterGradients(0.001);   // undo the 0.001 on the centers only
-/// centerOptimizer.step();
+/// optimizer.step();                           // network and centers together
 /// </code>
 /// </remarks>
 public sealed class CenterLoss : nn.Module<Tensor, Tensor, Tensor>
@@ -72,9 +72,9 @@ public sealed class CenterLoss : nn.Module<Tensor, Tensor, Tensor>
     }
 
     /// <summary>
-    /// Multiplies the centers' gradient by <c>1 / <paramref name="lossWeight"/></c>, so that the center optimizer moves
-    /// the centers as if the center loss had weight 1 while the network still sees it with <paramref name="lossWeight"/>.
-    /// Call after <c>backward()</c> and before the center optimizer's <c>step()</c>. Does nothing when there is no gradient yet.
+    /// Multiplies the centers' gradient by <c>1 / <paramref name="lossWeight"/></c>, so that the optimizer moves the
+    /// centers as if the center loss had weight 1 while the network still sees it with <paramref name="lossWeight"/>.
+    /// Call after <c>backward()</c> and before the optimizer's <c>step()</c>. Does nothing when there is no gradient yet.
     /// </summary>
     public void RescaleCenterGradients(double lossWeight)
     {

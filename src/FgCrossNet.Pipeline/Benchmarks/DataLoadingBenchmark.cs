@@ -2,6 +2,7 @@ using MathNet.Numerics.Statistics;
 using System.Diagnostics;
 using FgCrossNet.Core;
 using FgCrossNet.Data.Loading;
+using FgCrossNet.Model;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -223,7 +224,7 @@ public static class DataLoadingBenchmark
         public FgCrossNetLikeModel(int side, int classes) : base(nameof(FgCrossNetLikeModel))
         {
             _side = side;
-            _embed = nn.Embedding(CharacterTextEncoder.Vocabulary.Length + 1, 16);
+            _embed = nn.Embedding(ModelConfig.AlphabetSize, 16);
             _conv01 = nn.Conv1d(16, side / 2, 3, padding: 1);
             _conv02 = nn.Conv1d(side / 2, side, 3, padding: 1);
             _conv0 = nn.Conv2d(1, 3, 3, padding: 1);

@@ -11,7 +11,7 @@ namespace FgCrossNet.Export;
 /// Everything inference needs besides the weights, stored in an export's ONNX <c>metadata_props</c>
 /// (<see cref="FgCrossNetOnnxNames.Keys"/>), so that an ONNX file alone is enough: the network (depth, C classes and
 /// their names), image preprocessing (resize to <see cref="ImageScale"/>², centre crop <see cref="InputSize"/>², the
-/// per-channel mean and std the graph applies), text encoding (<see cref="CharacterTextEncoder"/>'s vocabulary, length,
+/// per-channel mean and std the graph applies), text encoding (the <see cref="CharacterTextEncoder"/> vocabulary's characters, length,
 /// lower-casing, line mode), frames sampled per video, and the experiment config it was trained with (informational).
 /// </summary>
 public sealed record FgCrossNetOnnxMetadata
@@ -33,8 +33,14 @@ public sealed record FgCrossNetOnnxMetadata
 
     public required TextEncodingOptions Text { get; init; }
 
-    /// <summary>Frames sampled per video (<see cref="FrameSampling.Uniform"/>); a video's feature is their features' mean.</summary>
+    /// <summary>Frames sampled per video with <see cref="VideoFrameSelection.Uniform"/> (<see cref="FrameSampling.Uniform"/>).</summary>
     public required int VideoEvalFrames { get; init; }
+
+    /// <summary>Which listed frames represent a video. Exports made before this key existed: uniform.</summary>
+    public VideoFrameSelection VideoFrames { get; init; } = VideoFrameSelection.AllListed;
+
+    /// <summary>How a video's frame outputs become its feature. Exports made before this key existed: mean_scores.</summary>
+    public VideoPooling VideoPooling { get; init; } = VideoPooling.MeanLogits;
 
     /// <summary>The experiment config JSON the network was trained with, or empty.</summary>
     public string ExperimentConfigJson { get; init; } = "";
@@ -60,6 +66,8 @@ public sealed record FgCrossNetOnnxMetadata
             Std = image.Std,
             Text = TrainingDataOptions.Text(config, training: false),
             VideoEvalFrames = config.Data.VideoEvalFrames,
+            VideoFrames = config.Data.VideoFrames,
+            VideoPooling = config.Data.VideoPooling,
             ExperimentConfigJson = ExperimentConfigLoader.ToJson(config),
         };
     }
@@ -82,10 +90,12 @@ public sealed record FgCrossNetOnnxMetadata
             new(FgCrossNetOnnxNames.Keys.ImageMean, Json(Mean)),
             new(FgCrossNetOnnxNames.Keys.ImageStd, Json(Std)),
             new(FgCrossNetOnnxNames.Keys.TextLength, Int(Model.TextLength)),
-            new(FgCrossNetOnnxNames.Keys.TextVocabulary, CharacterTextEncoder.Vocabulary),
+            new(FgCrossNetOnnxNames.Keys.TextVocabulary, CharacterTextEncoder.Characters(Text.Vocabulary)),
             new(FgCrossNetOnnxNames.Keys.TextLowercase, Text.Lowercase ? "true" : "false"),
             new(FgCrossNetOnnxNames.Keys.TextLineMode, Text.LineMode.ToString()),
             new(FgCrossNetOnnxNames.Keys.VideoEvalFrames, Int(VideoEvalFrames)),
+            new(FgCrossNetOnnxNames.Keys.VideoFrames, VideoFrames.ToString()),
+            new(FgCrossNetOnnxNames.Keys.VideoPooling, VideoPooling.ToString()),
             new(FgCrossNetOnnxNames.Keys.ExperimentConfig, ExperimentConfigJson),
         ];
     }
@@ -111,10 +121,15 @@ public sealed record FgCrossNetOnnxMetadata
             }
         }
 
-        if (Get(FgCrossNetOnnxNames.Keys.TextVocabulary) != CharacterTextEncoder.Vocabulary)
-            throw new InvalidInputException(path, "the model was exported with a different text vocabulary than this version's character encoder");
+        var vocabulary = CharacterTextEncoder.FromCharacters(Get(FgCrossNetOnnxNames.Keys.TextVocabulary))
+            ?? throw new InvalidInputException(path, $"metadata '{FgCrossNetOnnxNames.Keys.TextVocabulary}' is not a vocabulary this version knows ({string.Join(", ", Enum.GetNames<TextVocabulary>())})");
         if (!Enum.TryParse<TextLineMode>(Get(FgCrossNetOnnxNames.Keys.TextLineMode), out var lineMode))
             throw new InvalidInputException(path, $"metadata '{FgCrossNetOnnxNames.Keys.TextLineMode}' is not a line mode");
+        // Exports from before these keys existed sampled frames uniformly and averaged their scores.
+        if (!Enum.TryParse<VideoFrameSelection>(properties.GetValueOrDefault(FgCrossNetOnnxNames.Keys.VideoFrames, nameof(VideoFrameSelection.Uniform)), out var videoFrames))
+            throw new InvalidInputException(path, $"metadata '{FgCrossNetOnnxNames.Keys.VideoFrames}' is not one of {string.Join(", ", Enum.GetNames<VideoFrameSelection>())}");
+        if (!Enum.TryParse<VideoPooling>(properties.GetValueOrDefault(FgCrossNetOnnxNames.Keys.VideoPooling, nameof(VideoPooling.MeanScores)), out var videoPooling))
+            throw new InvalidInputException(path, $"metadata '{FgCrossNetOnnxNames.Keys.VideoPooling}' is not one of {string.Join(", ", Enum.GetNames<VideoPooling>())}");
         int depth = GetInt(FgCrossNetOnnxNames.Keys.Depth);
         if (!Enum.IsDefined((ResNetDepth)depth)) throw new InvalidInputException(path, $"metadata '{FgCrossNetOnnxNames.Keys.Depth}': {depth} is not a ResNet depth");
         var model = new ModelConfig((ResNetDepth)depth, GetInt(FgCrossNetOnnxNames.Keys.NumClasses), GetInt(FgCrossNetOnnxNames.Keys.TextLength));
@@ -131,8 +146,11 @@ public sealed record FgCrossNetOnnxMetadata
                 Length = model.TextLength,
                 Lowercase = Get(FgCrossNetOnnxNames.Keys.TextLowercase) == "true",
                 LineMode = lineMode,
+                Vocabulary = vocabulary,
             },
             VideoEvalFrames = GetInt(FgCrossNetOnnxNames.Keys.VideoEvalFrames),
+            VideoFrames = videoFrames,
+            VideoPooling = videoPooling,
             ExperimentConfigJson = properties.GetValueOrDefault(FgCrossNetOnnxNames.Keys.ExperimentConfig, ""),
         };
         if (metadata.ClassNames.Count != model.NumClasses)

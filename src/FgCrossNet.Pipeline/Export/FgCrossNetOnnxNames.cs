@@ -9,7 +9,7 @@ public static class FgCrossNetOnnxNames
     /// <summary>Input of the image entry point: float32 [N, 3, S, S], raw RGB values 0..255 (normalised inside the graph).</summary>
     public const string ImageInput = "image";
 
-    /// <summary>Input of the text entry point: int64 [N, L], character indices 0..69 (<see cref="Data.Loading.CharacterTextEncoder"/>).</summary>
+    /// <summary>Input of the text entry point: int64 [N, L], character indices 0..69, 0 = padding (<see cref="Data.Loading.CharacterTextEncoder"/>; the vocabulary is in the metadata).</summary>
     public const string TextInput = "text";
 
     /// <summary>Output: float32 [N, C], the network's output before softmax.</summary>
@@ -54,6 +54,8 @@ public static class FgCrossNetOnnxNames
         public const string TextLowercase = "fgcrossnet.text_lowercase";
         public const string TextLineMode = "fgcrossnet.text_line_mode";
         public const string VideoEvalFrames = "fgcrossnet.video_eval_frames";
+        public const string VideoFrames = "fgcrossnet.video_frames";
+        public const string VideoPooling = "fgcrossnet.video_pooling";
         public const string ExperimentConfig = "fgcrossnet.experiment_config";
     }
 

@@ -86,23 +86,34 @@ public sealed class BatchedOnnxFeatureExtractor : IFeatureExtractor
         return good;
     }
 
-    private float[][] Run<T>(InferenceSession session, string inputName, T[] buffer, long[] shape, int count) where T : unmanaged
+    private (float[][] Features, float[][] Logits) Run<T>(InferenceSession session, string inputName, T[] buffer, long[] shape, int count) where T : unmanaged
     {
-        if (count == 0) return [];
+        if (count == 0) return ([], []);
         using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, (int)shape.Aggregate(1L, (a, b) => a * b)), shape);
         using var runOptions = new RunOptions();
-        using var outputs = session.Run(runOptions, [inputName], [input], [FgCrossNetOnnxNames.Features]);
-        var scores = outputs[0].GetTensorDataAsSpan<float>();
-        var rows = new float[count][];
-        for (int i = 0; i < count; i++) rows[i] = scores.Slice(i * _classes, _classes).ToArray();
-        return rows;
+        using var outputs = session.Run(runOptions, [inputName], [input], [FgCrossNetOnnxNames.Features, FgCrossNetOnnxNames.Logits]);
+        float[][] Rows(OrtValue output)
+        {
+            var values = output.GetTensorDataAsSpan<float>();
+            var rows = new float[count][];
+            for (int i = 0; i < count; i++) rows[i] = values.Slice(i * _classes, _classes).ToArray();
+            return rows;
+        }
+        return (Rows(outputs[0]), Rows(outputs[1]));
     }
 
-    private static IEnumerable<ItemFeatures> Merge(float[][] features, string?[] problems)
+    private static IEnumerable<ItemFeatures> Merge((float[][] Features, float[][] Logits) results, string?[] problems)
     {
         int next = 0;
         foreach (var problem in problems)
-            yield return problem is null ? new ItemFeatures(features[next++], null) : new ItemFeatures(null, problem);
+        {
+            if (problem is not null) yield return new ItemFeatures(null, problem);
+            else
+            {
+                yield return new ItemFeatures(results.Features[next], null, results.Logits[next]);
+                next++;
+            }
+        }
     }
 
     public void Dispose()

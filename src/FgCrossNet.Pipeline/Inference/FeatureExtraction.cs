@@ -12,9 +12,9 @@ namespace FgCrossNet.Inference;
 /// Extracts the features of a dataset split through an export, per medium into <c>OUT/&lt;medium&gt;/</c>
 /// (<see cref="MediumFeatureWriter"/>: <c>features_te.txt</c>, <c>features_te.npy</c>, <c>testlabel.txt</c>,
 /// <c>items.txt</c>, and <c>skipped.txt</c> listing what was left out), as <c>fgcrossnet eval</c> reads them. Items are
-/// those of <c>list/&lt;medium&gt;/&lt;split&gt;.txt</c> in list order; a video is the export's
-/// <see cref="Export.FgCrossNetOnnxMetadata.VideoEvalFrames"/> uniformly sampled frames (<see cref="FrameSampling.Uniform"/>,
-/// as training's evaluation), its feature the mean of its readable frames' features. An unreadable image, an empty text
+/// those of <c>list/&lt;medium&gt;/&lt;split&gt;.txt</c> in list order; a video is the frames the export's metadata
+/// selects (<see cref="FrameSampling.Select"/>: all listed, or uniformly sampled), its feature pooled over its readable
+/// frames as training's evaluation pools them (<see cref="VideoFeaturePooling"/>). An unreadable image, an empty text
 /// or a missing frame is reported by path, skipped and counted (a video goes only when none of its sampled frames reads). Streaming with bounded memory; resumable per medium: a medium finished by an earlier run
 /// with the same model and options (its <c>extract.json</c>, written last) is skipped.
 /// </summary>
@@ -143,13 +143,13 @@ public static class FeatureExtraction
         MediumFeatureWriter writer, List<SkippedItem> skipped, ExtractionOptions options)
     {
         var clips = VideoGrouping.Group(entries, list);
-        int frames = extractor.Metadata.VideoEvalFrames, classes = extractor.Metadata.Model.NumClasses;
+        var metadata = extractor.Metadata;
         var owners = new Queue<(int Clip, string Path)>();
         IEnumerable<string> SampledFrames()
         {
             for (int c = 0; c < clips.Count; c++)
             {
-                foreach (var index in FrameSampling.Uniform(clips[c].Frames.Count, frames))
+                foreach (var index in FrameSampling.Select(metadata.VideoFrames, clips[c].Frames.Count, metadata.VideoEvalFrames))
                 {
                     var path = ListFile.Resolve(root, clips[c].Frames[index], list);
                     owners.Enqueue((c, path));
@@ -158,21 +158,15 @@ public static class FeatureExtraction
             }
         }
 
-        var sum = new double[classes];
-        var mean = new float[classes];
-        int current = -1, readable = 0, badFrames = 0;
+        var readable = new List<ItemFeatures>();
+        int current = -1, badFrames = 0;
         void Finish()
         {
             if (current < 0) return;
-            if (readable == 0)
-            {
+            if (readable.Count == 0)
                 skipped.Add(new SkippedItem(Path.Combine(root, clips[current].Folder), "no sampled frame of the video could be read"));
-            }
             else
-            {
-                for (int k = 0; k < classes; k++) mean[k] = (float)(sum[k] / readable);
-                writer.Append(mean, clips[current].Label, clips[current].Folder);
-            }
+                writer.Append(VideoFeaturePooling.Pool(metadata.VideoPooling, readable), clips[current].Label, clips[current].Folder);
             options.Progress?.Invoke(Medium.Video, current + 1, clips.Count);
         }
 
@@ -183,14 +177,9 @@ public static class FeatureExtraction
             {
                 Finish();
                 current = clip;
-                readable = 0;
-                Array.Clear(sum);
+                readable.Clear();
             }
-            if (result.IsValid)
-            {
-                readable++;
-                for (int k = 0; k < classes; k++) sum[k] += result.Features[k];
-            }
+            if (result.IsValid) readable.Add(result);
             else
             {
                 badFrames++;

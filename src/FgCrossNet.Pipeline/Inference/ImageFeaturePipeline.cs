@@ -58,7 +58,7 @@ public sealed class ImageFeaturePipeline : IDisposable
         {
             ModelFile = export.Path,
             InputColumns = [FgCrossNetOnnxNames.ImageInput],
-            OutputColumns = [FgCrossNetOnnxNames.Features],
+            OutputColumns = [FgCrossNetOnnxNames.Features, FgCrossNetOnnxNames.Logits],
             ShapeDictionary = new Dictionary<string, int[]> { [FgCrossNetOnnxNames.ImageInput] = [1, 3, size, size] },
             GpuDeviceId = provider.GpuDeviceId,
             FallbackToCpu = true,
@@ -106,7 +106,7 @@ public sealed class ImageFeaturePipeline : IDisposable
     {
         var scored = _model.Transform(_ml.Data.LoadFromEnumerable(rows));
         foreach (var row in _ml.Data.CreateEnumerable<FeatureRow>(scored, reuseRowObject: false))
-            yield return row.Problem.Length > 0 ? new ItemFeatures(null, row.Problem) : new ItemFeatures(row.Features, null);
+            yield return row.Problem.Length > 0 ? new ItemFeatures(null, row.Problem) : new ItemFeatures(row.Features, null, row.Logits);
     }
 
     private void LoadExact(ImagePathRow source, RawPixelsRow target)
@@ -155,6 +155,9 @@ public sealed class ImageFeaturePipeline : IDisposable
     {
         [ColumnName(FgCrossNetOnnxNames.Features)]
         public float[] Features { get; set; } = [];
+
+        [ColumnName(FgCrossNetOnnxNames.Logits)]
+        public float[] Logits { get; set; } = [];
 
         public string Problem { get; set; } = "";
     }

@@ -6,7 +6,7 @@ namespace FgCrossNet.Inference;
 
 /// <summary>
 /// A query of any medium and its feature: an image or spectrogram file (image, audio), a text file or literal text
-/// (text), or a folder of frames (video: <see cref="FrameSampling.Uniform"/> over its image files in name order, the
+/// (text), or a folder of frames (video: <see cref="FrameSampling.Select"/> over its image files in name order, the
 /// mean of their features, as extraction does).
 /// </summary>
 public sealed record RetrievalQuery(Medium Medium, string Source, float[] Feature)
@@ -44,12 +44,11 @@ public sealed record RetrievalQuery(Medium Medium, string Source, float[] Featur
                 var frames = Directory.GetFiles(pathOrText).Where(f => ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
                     .Order(StringComparer.Ordinal).ToArray();
                 if (frames.Length == 0) throw new InvalidInputException(Path.GetFullPath(pathOrText), "the folder holds no frame images");
-                var sampled = FrameSampling.Uniform(frames.Length, extractor.Metadata.VideoEvalFrames).Select(i => frames[i]).ToArray();
-                var results = extractor.Images(sampled).Where(r => r.IsValid).Select(r => r.Features!).ToArray();
+                var metadata = extractor.Metadata;
+                var sampled = FrameSampling.Select(metadata.VideoFrames, frames.Length, metadata.VideoEvalFrames).Select(i => frames[i]).ToArray();
+                var results = extractor.Images(sampled).Where(r => r.IsValid).ToArray();
                 if (results.Length == 0) throw new InvalidInputException(Path.GetFullPath(pathOrText), "no sampled frame could be read");
-                var mean = new float[results[0].Length];
-                for (int k = 0; k < mean.Length; k++) mean[k] = (float)results.Average(r => (double)r[k]);
-                return new RetrievalQuery(kind, Path.GetFullPath(pathOrText), mean);
+                return new RetrievalQuery(kind, Path.GetFullPath(pathOrText), VideoFeaturePooling.Pool(metadata.VideoPooling, results));
             }
             default:
             {

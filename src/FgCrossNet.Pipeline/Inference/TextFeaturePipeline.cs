@@ -29,7 +29,7 @@ public sealed class TextFeaturePipeline : IDisposable
             {
                 ModelFile = export.Path,
                 InputColumns = [FgCrossNetOnnxNames.TextInput],
-                OutputColumns = [FgCrossNetOnnxNames.Features],
+                OutputColumns = [FgCrossNetOnnxNames.Features, FgCrossNetOnnxNames.Logits],
                 ShapeDictionary = new Dictionary<string, int[]> { [FgCrossNetOnnxNames.TextInput] = [1, length] },
                 GpuDeviceId = provider.GpuDeviceId,
                 FallbackToCpu = true,
@@ -47,7 +47,7 @@ public sealed class TextFeaturePipeline : IDisposable
     {
         var scored = _model.Transform(_ml.Data.LoadFromEnumerable(texts.Select(t => new TextRow { Text = t })));
         foreach (var row in _ml.Data.CreateEnumerable<FeatureRow>(scored, reuseRowObject: false))
-            yield return row.Problem.Length > 0 ? new ItemFeatures(null, row.Problem) : new ItemFeatures(row.Features, null);
+            yield return row.Problem.Length > 0 ? new ItemFeatures(null, row.Problem) : new ItemFeatures(row.Features, null, row.Logits);
     }
 
     private void Encode(TextRow source, TokensRow target)
@@ -75,6 +75,9 @@ public sealed class TextFeaturePipeline : IDisposable
     {
         [ColumnName(FgCrossNetOnnxNames.Features)]
         public float[] Features { get; set; } = [];
+
+        [ColumnName(FgCrossNetOnnxNames.Logits)]
+        public float[] Logits { get; set; } = [];
 
         public string Problem { get; set; } = "";
     }

@@ -120,6 +120,19 @@ public sealed class FgCrossNetModel : nn.Module<Tensor, Tensor>
     /// </summary>
     public override Tensor forward(Tensor images)
     {
+        using var scope = NewDisposeScope();
+        return Classifier(Embedding(images)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The classifier <c>fc</c>: pooled features [N, D] (<see cref="Embedding"/>) → logits [N, C].</summary>
+    public Tensor Classifier(Tensor embedding) => fc.call(embedding);
+
+    /// <summary>
+    /// The backbone up to the classifier: [N, 3, H, W] → the pooled penultimate features [N, D] (D = 512 for ResNet-18/34,
+    /// 2048 for deeper ones), the input of <c>fc</c>.
+    /// </summary>
+    public Tensor Embedding(Tensor images)
+    {
         ArgumentNullException.ThrowIfNull(images);
         if (images.dim() != 4 || images.shape[1] != 3)
             throw new ArgumentException($"Expected images [N, 3, H, W], got [{string.Join(", ", images.shape)}].", nameof(images));
@@ -130,8 +143,7 @@ public sealed class FgCrossNetModel : nn.Module<Tensor, Tensor>
         x = layer2.call(x);
         x = layer3.call(x);
         x = layer4.call(x);
-        x = avgpool.call(x).flatten(1);
-        return fc.call(x).MoveToOuterDisposeScope();
+        return avgpool.call(x).flatten(1).MoveToOuterDisposeScope();
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using FgCrossNet.Data.Loading;
+using FgCrossNet.Model;
 
 namespace FgCrossNet.Training;
 
@@ -61,6 +62,16 @@ public enum StageInit
     LastOfPreviousStage,
 }
 
+/// <summary>The centers of a stage that continues from a previous stage's checkpoint.</summary>
+public enum StageCenters
+{
+    /// <summary>New centers drawn from N(0, 1) (seeded by the run's seed and the stage), as the reference's new run does.</summary>
+    Fresh,
+
+    /// <summary>Ours: the centers saved with the model the stage starts from.</summary>
+    Carry,
+}
+
 public sealed record DataConfig
 {
     /// <summary>Media that take part, in any order (stacked as image, text, audio, video).</summary>
@@ -81,17 +92,32 @@ public sealed record DataConfig
     /// <summary>How steps are drawn when the media have different sizes (see <see cref="BatchPolicy"/>).</summary>
     public BatchPolicy Sampling { get; init; } = BatchPolicy.BalancedShuffled;
 
-    /// <summary>Training augmentation: random crop and horizontal flip for image-like media, random left padding for text.</summary>
+    /// <summary>
+    /// Training augmentation of image-like media: random crop and horizontal flip. Not in the reference (it resizes and
+    /// centre-crops training images as test images): paper false.
+    /// </summary>
     public bool Augment { get; init; } = true;
 
-    /// <summary>Lower-case text before encoding (the reference does not).</summary>
+    /// <summary>The reference's training augmentation of text: 0, 2, 4, 6 or 8 zeros (uniformly) before the text. Paper: true.</summary>
+    public bool TextRandomPadding { get; init; } = true;
+
+    /// <summary>The characters the text encoder keeps (<see cref="Data.Loading.TextVocabulary"/>). Paper: reference (68, no space).</summary>
+    public TextVocabulary TextVocabulary { get; init; } = TextVocabulary.Reference;
+
+    /// <summary>Lower-case text before encoding (the reference does not: its vocabulary drops capitals). Paper: false.</summary>
     public bool TextLowercase { get; init; }
 
-    /// <summary>Keep only the last line of each text file, as the reference does (default: the whole file).</summary>
+    /// <summary>Keep only the last line of each text file, as the reference does (false: the whole file). Paper: true.</summary>
     public bool TextLastLineOnly { get; init; }
 
-    /// <summary>Frames per video used at evaluation (uniformly sampled; a video's feature is their mean). Paper: 25.</summary>
+    /// <summary>Which listed frames represent a video at evaluation (<see cref="VideoFrameSelection"/>). Paper: all_listed.</summary>
+    public VideoFrameSelection VideoFrames { get; init; } = VideoFrameSelection.AllListed;
+
+    /// <summary>Frames per video with <c>video_frames = uniform</c> (uniformly sampled). Ignored with all_listed.</summary>
     public int VideoEvalFrames { get; init; } = 25;
+
+    /// <summary>How a video's frame outputs become its feature (<see cref="Model.VideoPooling"/>). Paper: mean_logits.</summary>
+    public VideoPooling VideoPooling { get; init; } = VideoPooling.MeanLogits;
 
     /// <summary>Background workers that decode and preprocess batches.</summary>
     public int Workers { get; init; } = 2;
@@ -157,6 +183,12 @@ public sealed record StageConfig
     /// </summary>
     public double LrScale { get; init; } = 1;
 
+    /// <summary>
+    /// The center-loss centers a stage that continues from a previous stage starts with (<see cref="StageCenters"/>).
+    /// Paper: fresh (the reference's stage 2 is a new run of its training script, with new random centers).
+    /// </summary>
+    public StageCenters Centers { get; init; } = StageCenters.Fresh;
+
     /// <summary>Weight of the per-medium cross-entropy, summed over media.</summary>
     public double ClassificationWeight { get; init; } = 1;
 
@@ -179,6 +211,9 @@ public sealed record EvaluationConfig
 {
     /// <summary>Compute the 16 MAP scores on the validation split every this many epochs (0 = never; accuracy is always reported).</summary>
     public int MapEveryEpochs { get; init; }
+
+    /// <summary>The feature items are ranked by (<see cref="Model.RetrievalFeature"/>). Paper: softmax.</summary>
+    public RetrievalFeature RetrievalFeature { get; init; } = RetrievalFeature.Softmax;
 
     /// <summary>Validation split: the list file name under <c>list/&lt;medium&gt;/</c> ("test" for FG-XMedia, which has no separate validation list).</summary>
     public string Split { get; init; } = "test";

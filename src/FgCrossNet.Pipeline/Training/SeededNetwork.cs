@@ -18,4 +18,16 @@ public static class SeededNetwork
         var centers = new CenterLoss(config.Model.Classes, config.Model.Classes, generator: generator);
         return (model, centers);
     }
+
+    /// <summary>
+    /// Replaces <paramref name="centers"/> by new draws from N(0, 1), from a generator seeded with the config's seed and
+    /// <paramref name="stage"/> (so a resumed run draws the same ones): the fresh centers of <see cref="StageCenters.Fresh"/>.
+    /// </summary>
+    public static void DrawFreshCenters(ExperimentConfig config, int stage, CenterLoss centers)
+    {
+        using var generator = new Generator(unchecked((ulong)config.Seed * 1_000_003UL + (ulong)stage), CPU);
+        using var noGrad = no_grad();
+        using var fresh = randn(centers.Centers.shape, dtype: centers.Centers.dtype, generator: generator);
+        centers.Centers.copy_(fresh);
+    }
 }

@@ -30,13 +30,14 @@ public static class TrainingDataOptions
         Augmentation = training && config.Data.Augment ? ImageAugmentation.RandomCropAndFlip : ImageAugmentation.None,
     };
 
-    /// <summary>Text encoding; training adds the reference's random left padding when <c>data.augment</c> is on.</summary>
+    /// <summary>Text encoding; training adds the reference's random left padding when <c>data.text_random_padding</c> is on.</summary>
     public static TextEncodingOptions Text(ExperimentConfig config, bool training) => new()
     {
         Length = config.Data.TextLength,
         Lowercase = config.Data.TextLowercase,
         LineMode = config.Data.TextLastLineOnly ? TextLineMode.LastLineOnly : TextLineMode.WholeFile,
-        RandomLeftPadding = training && config.Data.Augment,
+        Vocabulary = config.Data.TextVocabulary,
+        RandomLeftPadding = training && config.Data.TextRandomPadding,
     };
 
     /// <summary>The training loader of one stage (its <c>steps_per_epoch</c>; 0 = the policy's natural length).</summary>

@@ -17,8 +17,8 @@ namespace FgCrossNet.Training;
 /// the reference): any losses on a subset of the media (<c>stage0.media</c>) with its own batch, e.g. the text alone.
 /// Stage 1: classification + center loss from where stage 0 ended, else from <c>model.pretrained</c> (a torchvision
 /// ImageNet ResNet or an FGCrossNet checkpoint) or a random start. Stage 2: + ranking loss, from stage 1's best epoch
-/// (highest mean per-medium validation accuracy) or last epoch (<c>stage2.init</c>); the centers come along with the
-/// model. Each stage has its own SGD (over the model's parameters and the centers, one optimizer) and its own
+/// (highest mean per-medium validation accuracy) or last epoch (<c>stage2.init</c>), with fresh centers (the
+/// reference's new run) or the ones saved with that model (<c>stageN.centers</c>). Each stage has its own SGD (over the model's parameters and the centers, one optimizer) and its own
 /// step schedule (<see cref="StepLearningRate"/>), starting at <c>optimizer.lr</c> × the stage's <c>lr_scale</c>. After every epoch: validation (<see cref="ValidationSet"/>), a line in
 /// <c>metrics.jsonl</c> (<see cref="EpochRecord"/>) and a resumable checkpoint (<see cref="TrainingCheckpoints"/>).
 /// At the end: <c>final.pth</c>, <c>final.dat</c> and <c>summary.json</c>.
@@ -280,7 +280,8 @@ public static class TwoStageTrainer
             return;
         }
         checkpoints.LoadModel(source.Value.Model, source.Value.Centers, model, centers);
-        log($"stage {s}: starting from {source.Value.Model}");
+        if (stage.Centers == StageCenters.Fresh) SeededNetwork.DrawFreshCenters(config, s, centers);
+        log($"stage {s}: starting from {source.Value.Model}{(stage.Centers == StageCenters.Fresh ? " with fresh centers" : " and its centers")}");
     }
 
     private static JsonObject Summary(ExperimentConfig config, RunFolder run, Dictionary<string, BestEpoch> best, double seconds)

@@ -10,9 +10,11 @@ namespace FgCrossNet.Training;
 
 /// <summary>
 /// The validation split (<c>evaluation.split</c>) of every medium in training, without augmentation, and how a model is
-/// scored on it: eval mode, no gradients, batches of <see cref="BatchSize"/> items; softmax scores per item; a video is
-/// <c>data.video_eval_frames</c> uniformly sampled frames whose softmax scores are averaged. Opening it checks every
-/// list file and listed file.
+/// scored on it: eval mode, no gradients, batches of <see cref="BatchSize"/> items; a retrieval feature per item
+/// (<c>evaluation.retrieval_feature</c>, softmax scores by default); a video is
+/// its frames chosen by <c>data.video_frames</c> (all listed, or <c>data.video_eval_frames</c> uniformly sampled),
+/// pooled by <c>data.video_pooling</c> (softmax of the mean logits, or the mean of the softmax scores). Opening it
+/// checks every list file and listed file.
 /// </summary>
 public sealed class ValidationSet
 {
@@ -20,9 +22,13 @@ public sealed class ValidationSet
     public const int BatchSize = 32;
 
     private readonly Dictionary<Medium, IListDataset> _datasets = new();
+    private readonly VideoPooling _videoPooling;
+    private readonly RetrievalFeature _retrievalFeature;
 
     public ValidationSet(ExperimentConfig config, string root)
     {
+        _videoPooling = config.Data.VideoPooling;
+        _retrievalFeature = config.Evaluation.RetrievalFeature;
         var layout = new DatasetLayout(root);
         var image = TrainingDataOptions.Image(config, training: false);
         var text = TrainingDataOptions.Text(config, training: false);
@@ -33,7 +39,7 @@ public sealed class ValidationSet
             _datasets[medium] = medium switch
             {
                 Medium.Text => new TextListDataset(layout.Root, list, text, classes),
-                Medium.Video => new VideoClipDataset(layout.Root, list, image, config.Data.VideoEvalFrames, classes),
+                Medium.Video => new VideoClipDataset(layout.Root, list, image, config.Data.VideoEvalFrames, classes, selection: config.Data.VideoFrames),
                 _ => new ImageListDataset(layout.Root, list, medium, image, classes) { Cache = new ResizedImageCache(1L << 30) },
             };
         }
@@ -55,8 +61,9 @@ public sealed class ValidationSet
     }
 
     /// <summary>
-    /// The retrieval features (softmax scores [n, C] per medium, in list order; a video's is the mean over its sampled
-    /// frames) with their labels, and the per-medium accuracy. The model is left in training mode afterwards.
+    /// The retrieval features (<c>evaluation.retrieval_feature</c>: softmax scores [n, C] by default, in list order; a
+    /// video's pooled over its frames) with their labels, and the per-medium accuracy (argmax of the pooled class
+    /// scores). The model is left in training mode afterwards.
     /// </summary>
     public (IReadOnlyDictionary<Medium, double> Accuracy, IReadOnlyList<MediumFeatures> Features) ExtractFeatures(FgCrossNetModel model, Device? device = null)
     {
@@ -70,8 +77,8 @@ public sealed class ValidationSet
             {
                 var dataset = _datasets[medium];
                 int n = dataset.Count;
-                int classes = model.Config.NumClasses;
-                var scores = new float[(long)n * classes];
+                float[]? values = null;
+                int dimension = 0;
                 var labels = new int[n];
                 int correct = 0;
                 int perPass = medium == Medium.Video ? Math.Max(1, BatchSize / ((VideoClipDataset)dataset).FramesPerVideo) : BatchSize;
@@ -80,9 +87,11 @@ public sealed class ValidationSet
                     int count = Math.Min(perPass, n - start);
                     using var scope = NewDisposeScope();
                     using var noGrad = no_grad();
-                    var probabilities = Probabilities(model, dataset, medium, DatasetBatches.Range(start, count), device).cpu();
-                    var predicted = probabilities.argmax(1).data<long>().ToArray();
-                    Array.Copy(probabilities.data<float>().ToArray(), 0, scores, (long)start * classes, (long)count * classes);
+                    var (classScores, feature) = Outputs(model, dataset, medium, DatasetBatches.Range(start, count), device);
+                    var predicted = classScores.argmax(1).cpu().data<long>().ToArray();
+                    dimension = (int)feature.shape[1];
+                    values ??= new float[(long)n * dimension];
+                    Array.Copy(feature.cpu().data<float>().ToArray(), 0, values, (long)start * dimension, (long)count * dimension);
                     for (int i = 0; i < count; i++)
                     {
                         labels[start + i] = dataset.Label(start + i);
@@ -90,7 +99,7 @@ public sealed class ValidationSet
                     }
                 }
                 accuracy[medium] = n == 0 ? 0 : (double)correct / n;
-                features.Add(new MediumFeatures(medium, new FeatureMatrix(n, classes, scores), labels));
+                features.Add(new MediumFeatures(medium, new FeatureMatrix(n, dimension, values ?? []), labels));
             }
             return (accuracy, features);
         }
@@ -100,24 +109,50 @@ public sealed class ValidationSet
         }
     }
 
-    /// <summary>Softmax scores [count, C] of the given items; a video's row is the mean over its sampled frames.</summary>
-    private static Tensor Probabilities(FgCrossNetModel model, IListDataset dataset, Medium medium, IReadOnlyList<int> indices, Device device)
+    /// <summary>
+    /// The pooled class scores [count, C] (softmax, for accuracy) and retrieval features [count, D] of the given items;
+    /// a video's rows are pooled over its frames: <see cref="VideoPooling.MeanLogits"/> averages the logits (and the
+    /// embeddings) before softmax, <see cref="VideoPooling.MeanScores"/> averages the softmax scores (and the features).
+    /// </summary>
+    private (Tensor ClassScores, Tensor Feature) Outputs(FgCrossNetModel model, IListDataset dataset, Medium medium, IReadOnlyList<int> indices, Device device)
     {
-        switch (dataset)
+        long frames = 1;
+        Tensor input = dataset switch
         {
-            case IListDataset<long> text:
-                return model.ForwardText(DatasetBatches.Load(text, indices).to(device)).softmax(1);
-            case VideoClipDataset video:
+            IListDataset<long> text => model.TextBranch(DatasetBatches.Load(text, indices).to(device)),
+            VideoClipDataset video => FramesOf(DatasetBatches.Load(video, indices).to(device), out frames),
+            IListDataset<float> images => DatasetBatches.Load(images, indices).to(device),
+            _ => throw new ArgumentException($"unexpected {medium.FolderName()} dataset", nameof(dataset)),
+        };
+        var embedding = model.Embedding(input);
+        var logits = model.Classifier(embedding);
+        var feature = _retrievalFeature switch
+        {
+            RetrievalFeature.Softmax => logits.softmax(1),
+            RetrievalFeature.Logits => logits,
+            _ => embedding,
+        };
+        if (frames == 1) return (logits.softmax(1), feature);
+        long videos = logits.shape[0] / frames;
+        Tensor PerVideo(Tensor t) => t.reshape(videos, frames, -1);
+        if (_videoPooling == VideoPooling.MeanLogits)
+        {
+            var meanLogits = PerVideo(logits).mean([1]);
+            var pooled = _retrievalFeature switch
             {
-                var clips = DatasetBatches.Load(video, indices).to(device); // [n, F, 3, S, S]
-                var shape = clips.shape;
-                var frames = clips.reshape(shape[0] * shape[1], shape[2], shape[3], shape[4]);
-                return model.call(frames).softmax(1).reshape(shape[0], shape[1], -1).mean([1]);
-            }
-            case IListDataset<float> images:
-                return model.call(DatasetBatches.Load(images, indices).to(device)).softmax(1);
-            default:
-                throw new ArgumentException($"unexpected {medium.FolderName()} dataset", nameof(dataset));
+                RetrievalFeature.Softmax => meanLogits.softmax(1),
+                RetrievalFeature.Logits => meanLogits,
+                _ => PerVideo(embedding).mean([1]),
+            };
+            return (meanLogits.softmax(1), pooled);
         }
+        return (PerVideo(logits.softmax(1)).mean([1]), PerVideo(feature).mean([1]));
+    }
+
+    private static Tensor FramesOf(Tensor clips, out long frames)
+    {
+        var shape = clips.shape; // [n, F, 3, S, S]
+        frames = shape[1];
+        return clips.reshape(shape[0] * shape[1], shape[2], shape[3], shape[4]);
     }
 }

@@ -1,3 +1,4 @@
+using FgCrossNet.Data.Loading;
 using FgCrossNet.Export;
 using FgCrossNet.IO;
 using FgCrossNet.Model;
@@ -8,12 +9,20 @@ namespace FgCrossNet.Pipeline.Tests.Export;
 /// <summary>Reading an export back: its metadata round-trips, and files that are not FGCrossNet exports are refused by name.</summary>
 public sealed class FgCrossNetOnnxFileTests
 {
-    [Fact]
-    public void Metadata_round_trips_through_both_files()
+    [Theory]
+    [InlineData(TextVocabulary.Reference, VideoFrameSelection.AllListed, VideoPooling.MeanLogits)]
+    [InlineData(TextVocabulary.ReferenceWithSpace, VideoFrameSelection.Uniform, VideoPooling.MeanScores)]
+    public void Metadata_round_trips_through_both_files(TextVocabulary vocabulary, VideoFrameSelection frames, VideoPooling pooling)
     {
         using var folder = new TempFolder();
         using var model = ExportTestData.SmallModel(ResNetDepth.ResNet18, seed: 3);
-        var metadata = ExportTestData.Metadata(model) with { ExperimentConfigJson = "{\"name\": \"x\"}" };
+        var metadata = ExportTestData.Metadata(model) with
+        {
+            ExperimentConfigJson = "{\"name\": \"x\"}",
+            Text = new TextEncodingOptions { Length = model.Config.TextLength, Vocabulary = vocabulary },
+            VideoFrames = frames,
+            VideoPooling = pooling,
+        };
         var (imagePath, textPath) = OnnxModelWriter.Write(model, metadata, folder.File("out/model.onnx"));
         Assert.Equal(folder.File("out/model.text.onnx"), textPath);
 
@@ -31,8 +40,33 @@ public sealed class FgCrossNetOnnxFileTests
             Assert.Equal(metadata.Std, read.Std);
             Assert.Equal(metadata.Text, read.Text);
             Assert.Equal(metadata.VideoEvalFrames, read.VideoEvalFrames);
+            Assert.Equal((frames, pooling), (read.VideoFrames, read.VideoPooling));
             Assert.Equal(metadata.ExperimentConfigJson, read.ExperimentConfigJson);
         }
+    }
+
+    [Fact]
+    public void Exports_made_before_the_video_keys_existed_read_as_uniform_sampling_and_mean_scores()
+    {
+        using var folder = new TempFolder();
+        using var model = ExportTestData.SmallModel(ResNetDepth.ResNet18, seed: 3);
+        var properties = ExportTestData.Metadata(model).ToProperties(FgCrossNetOnnxNames.EntryPoints.Image, "model.text.onnx")
+            .Where(p => p.Key is not (FgCrossNetOnnxNames.Keys.VideoFrames or FgCrossNetOnnxNames.Keys.VideoPooling))
+            .ToDictionary(p => p.Key, p => p.Value);
+        var read = FgCrossNetOnnxMetadata.FromProperties(properties, "old.onnx");
+        Assert.Equal((VideoFrameSelection.Uniform, VideoPooling.MeanScores), (read.VideoFrames, read.VideoPooling));
+    }
+
+    [Fact]
+    public void An_unknown_text_vocabulary_is_refused_naming_the_file()
+    {
+        using var model = ExportTestData.SmallModel(ResNetDepth.ResNet18, seed: 3);
+        var properties = ExportTestData.Metadata(model).ToProperties(FgCrossNetOnnxNames.EntryPoints.Image, "model.text.onnx")
+            .ToDictionary(p => p.Key, p => p.Value);
+        properties[FgCrossNetOnnxNames.Keys.TextVocabulary] = " abc";
+        var e = Assert.Throws<InvalidInputException>(() => FgCrossNetOnnxMetadata.FromProperties(properties, "odd.onnx"));
+        Assert.Contains("odd.onnx", e.Message);
+        Assert.Contains(FgCrossNetOnnxNames.Keys.TextVocabulary, e.Message);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using FgCrossNet.Data.Loading;
 using FgCrossNet.IO;
+using FgCrossNet.Model;
 using FgCrossNet.Training;
 
 namespace FgCrossNet.Pipeline.Tests.Training;
@@ -19,6 +21,34 @@ public class ExperimentConfigTests
         Assert.Equal((1.0, 1.0, 1.0), (c.Stage1.LrScale, c.Stage2.LrScale, c.Model.TextBranchGain));
         Assert.Equal(0, c.Stage0.Epochs);
         Assert.Equal((4, 4), (TrainingDataOptions.Media(c, c.Stage1).Count, TrainingDataOptions.BatchPerMedium(c, c.Stage1)));
+        // docs/reference-deviations.md: the reference's text, video, sampling, augmentation and stage-2 centers.
+        Assert.Equal((TextVocabulary.Reference, true, false, true), (c.Data.TextVocabulary, c.Data.TextLastLineOnly, c.Data.TextLowercase, c.Data.TextRandomPadding));
+        Assert.Equal((VideoFrameSelection.AllListed, VideoPooling.MeanLogits), (c.Data.VideoFrames, c.Data.VideoPooling));
+        Assert.Equal((BatchPolicy.ReferenceZipTruncate, false, 0.0), (c.Data.Sampling, c.Data.Augment, c.Optimizer.WeightDecay));
+        Assert.Equal((StageCenters.Fresh, RetrievalFeature.Softmax), (c.Stage2.Centers, c.Evaluation.RetrievalFeature));
+    }
+
+    [Fact]
+    public void Cpu_paper_is_paper_at_cpu_scale()
+    {
+        var paper = ExperimentConfigLoader.Load("paper");
+        var c = ExperimentConfigLoader.Load("cpu-paper");
+        // What cpu-paper changes: sizes, depth, classes, steps, the ImageNet source, the device and the sampling policy.
+        var scaled = paper with
+        {
+            Name = c.Name,
+            Device = c.Device,
+            Model = paper.Model with { Depth = 18, Classes = 20, Pretrained = "imagenet" },
+            Data = paper.Data with
+            {
+                ImageScale = 108, Crop = 96, TextLength = 96, Sampling = BatchPolicy.BalancedShuffled,
+                Workers = c.Data.Workers, Prefetch = c.Data.Prefetch,
+            },
+            Stage1 = paper.Stage1 with { Epochs = 10, StepsPerEpoch = 40 },
+            Stage2 = paper.Stage2 with { Epochs = 3, StepsPerEpoch = 40 },
+            Evaluation = paper.Evaluation with { MapEveryEpochs = c.Evaluation.MapEveryEpochs },
+        };
+        Assert.Equal(ExperimentConfigLoader.ToJson(scaled), ExperimentConfigLoader.ToJson(c));
     }
 
     [Fact]

@@ -192,6 +192,36 @@ public class TwoStageTrainerTests(TinyTrainingRoot data)
         Assert.False(SameTensors(ReadTensors(Path.Combine(checkpoints, other)), atStart), $"stage 2 should not start from {other}");
     }
 
+    [Theory]
+    [InlineData("fresh")]
+    [InlineData("carry")]
+    public void Stage_two_starts_with_fresh_centers_or_carries_the_stage_one_centers(string centers)
+    {
+        var config = TinyTrainingRoot.Config($"stage2.centers={centers}", "stage2.init=last_of_previous_stage", "evaluation.map_every_epochs=0");
+        Tensor? atStart = null;
+        var options = new TrainingOptions
+        {
+            StageStarting = (stage, _, c) => { if (stage == 2) atStart = c.Centers.detach().clone(); },
+        };
+        var result = TwoStageTrainer.Start(config, data.Root, data.NewRunsFolder(), options: options);
+        Assert.NotNull(atStart);
+        var checkpoints = Path.Combine(result.RunFolder, RunFolder.CheckpointFolder);
+        var stageOne = ReadTensors(Path.Combine(checkpoints, "stage1-last.centers.dat")).Values.Single();
+        var initial = ReadTensors(Path.Combine(checkpoints, "initial.centers.dat")).Values.Single();
+        if (centers == "carry")
+        {
+            Assert.True(atStart.equal(stageOne).all().item<bool>());
+            return;
+        }
+        // New N(0, 1) draws: neither stage 1's trained centers nor the run's initial ones, and the same in every run of the seed.
+        Assert.False(atStart.equal(stageOne).all().item<bool>());
+        Assert.False(atStart.equal(initial).all().item<bool>());
+        Assert.InRange(atStart.std().item<float>(), 0.7, 1.3);
+        using var centersAgain = new FgCrossNet.Core.Losses.CenterLoss(3, 3);
+        SeededNetwork.DrawFreshCenters(config, 2, centersAgain);
+        Assert.True(atStart.equal(centersAgain.Centers).all().item<bool>());
+    }
+
     [Fact]
     public void Each_stage_starts_at_the_base_rate_times_its_lr_scale()
     {

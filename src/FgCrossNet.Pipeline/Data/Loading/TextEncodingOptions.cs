@@ -14,6 +14,9 @@ public sealed record TextEncodingOptions
 
     public TextLineMode LineMode { get; init; } = TextLineMode.WholeFile;
 
+    /// <summary>The characters encoded (default: the reference's 68, no space).</summary>
+    public TextVocabulary Vocabulary { get; init; } = TextVocabulary.Reference;
+
     /// <summary>
     /// Training augmentation of the reference: 0, 2, 4, 6 or 8 zeros (uniformly) before the text, then truncation to
     /// <see cref="Length"/>. Applied only when a random generator is given (training), never at evaluation.

@@ -1,12 +1,14 @@
+using FgCrossNet.IO;
 using FgCrossNet.Core;
 
 namespace FgCrossNet.Data.Loading;
 
 /// <summary>
 /// Videos of a frame list for evaluation: item i is video i (see <see cref="VideoGrouping"/>) as float32
-/// [N, 3, Crop, Crop], its N frames chosen by <see cref="FrameSampling.Uniform"/> (paper: N = 25). A video's feature
-/// is then the mean of its frames' features. For training, use an <see cref="ImageListDataset"/> over the same list:
-/// every frame is a sample with its video's label.
+/// [N, 3, Crop, Crop], its N frames chosen by <see cref="FrameSampling.Select"/>: all listed frames (the reference;
+/// N = the frames every video lists, 25 on the official lists) or N uniformly sampled ones. A video's feature is then
+/// pooled over its frames (<see cref="Model.VideoPooling"/>). For training, use an <see cref="ImageListDataset"/> over
+/// the same list: every frame is a sample with its video's label.
 /// </summary>
 public sealed class VideoClipDataset : IListDataset<float>
 {
@@ -14,12 +16,22 @@ public sealed class VideoClipDataset : IListDataset<float>
     private readonly int[] _firstFrame; // index into the frame list of each video's first frame
     private readonly int[][] _sampled;  // per video: frame-list indices of the sampled frames
 
-    public VideoClipDataset(string root, string listPath, ImagePreprocessOptions options, int framesPerVideo = 25, int? classCount = null, bool requireFiles = true)
+    /// <summary>The videos of <paramref name="listPath"/>; <paramref name="framesPerVideo"/> is N for uniform sampling (ignored when all listed frames are taken).</summary>
+    public VideoClipDataset(string root, string listPath, ImagePreprocessOptions options, int framesPerVideo = 25, int? classCount = null,
+        bool requireFiles = true, VideoFrameSelection selection = VideoFrameSelection.Uniform)
     {
         if (framesPerVideo <= 0) throw new ArgumentOutOfRangeException(nameof(framesPerVideo), "frames per video must be positive");
         var entries = ListFile.Read(listPath, classCount);
         _frames = new ImageListDataset(root, listPath, entries, Medium.Video, options, requireFiles);
         Clips = VideoGrouping.Group(entries, listPath);
+        if (selection == VideoFrameSelection.AllListed && Clips.Count > 0)
+        {
+            framesPerVideo = Clips[0].Frames.Count;
+            if (Clips.FirstOrDefault(c => c.Frames.Count != framesPerVideo) is { } odd)
+                throw new InvalidInputException(listPath, odd.Frames[0].Line,
+                    $"video '{odd.Folder}' lists {odd.Frames.Count} frames but the first video lists {framesPerVideo}: taking all listed frames " +
+                    "(data.video_frames = all_listed, the reference's rule) needs the same count for every video; use data.video_frames = uniform");
+        }
         FramesPerVideo = framesPerVideo;
         _firstFrame = new int[Clips.Count];
         _sampled = new int[Clips.Count][];
@@ -27,7 +39,7 @@ public sealed class VideoClipDataset : IListDataset<float>
         for (int v = 0; v < Clips.Count; v++)
         {
             _firstFrame[v] = first;
-            _sampled[v] = FrameSampling.Uniform(Clips[v].Frames.Count, framesPerVideo).Select(i => first + i).ToArray();
+            _sampled[v] = FrameSampling.Select(selection, Clips[v].Frames.Count, framesPerVideo).Select(i => first + i).ToArray();
             first += Clips[v].Frames.Count;
         }
         ItemShape = [framesPerVideo, 3, options.Crop, options.Crop];

@@ -4,49 +4,82 @@ namespace FgCrossNet.Pipeline.Tests.Data.Loading;
 
 public class CharacterTextEncoderTests
 {
+    // The reference's vocabulary (dataset.py): list("abcdefghijklmnopqrstuvwxyz0123456789,;.!?:'\"/\\|_@#$%^&*~`+-=<>()[]{}"),
+    // 68 characters, encoded as position + 1.
     [Fact]
-    public void VocabularyHas69CharactersIndexedFromOneStartingWithASpace()
+    public void ReferenceVocabularyHas68CharactersIndexedFromOneWithoutASpace()
     {
-        Assert.Equal(69, CharacterTextEncoder.Vocabulary.Length);
-        Assert.Equal(1, CharacterTextEncoder.IndexOf(' '));
-        Assert.Equal(2, CharacterTextEncoder.IndexOf('a'));
-        Assert.Equal(27, CharacterTextEncoder.IndexOf('z'));
-        Assert.Equal(28, CharacterTextEncoder.IndexOf('0'));
-        Assert.Equal(37, CharacterTextEncoder.IndexOf('9'));
-        Assert.Equal(38, CharacterTextEncoder.IndexOf(','));
-        Assert.Equal(69, CharacterTextEncoder.IndexOf('}'));
-        Assert.Equal(0, CharacterTextEncoder.IndexOf('A'));
-        Assert.Equal(0, CharacterTextEncoder.IndexOf('\t'));
-        Assert.Equal(0, CharacterTextEncoder.IndexOf('é'));
+        var encoder = new CharacterTextEncoder();
+        Assert.Equal(TextVocabulary.Reference, encoder.Vocabulary);
+        Assert.Equal(68, CharacterTextEncoder.Characters(TextVocabulary.Reference).Length);
+        Assert.Equal(1, encoder.IndexOf('a'));
+        Assert.Equal(26, encoder.IndexOf('z'));
+        Assert.Equal(27, encoder.IndexOf('0'));
+        Assert.Equal(36, encoder.IndexOf('9'));
+        Assert.Equal(37, encoder.IndexOf(','));
+        Assert.Equal(68, encoder.IndexOf('}'));
+        Assert.Equal(0, encoder.IndexOf(' '));
+        Assert.Equal(0, encoder.IndexOf('A'));
+        Assert.Equal(0, encoder.IndexOf('\t'));
+        Assert.Equal(0, encoder.IndexOf('é'));
     }
 
     [Fact]
-    public void EncodesAKnownStringDroppingUnknownCharactersAndPaddingAtTheEnd()
+    public void WithSpaceVocabularyPutsASpaceFirstAndShiftsTheRest()
     {
-        // "Ab c-1!": 'A' is dropped; b=3, ' '=1, c=4, '-'=60, '1'=29, '!'=41 (position in " abc...xyz0..9,;.!?:'\"/\\|_@#$%^&*~`+-=<>()[]{}" plus one).
+        var encoder = new CharacterTextEncoder(vocabulary: TextVocabulary.ReferenceWithSpace);
+        Assert.Equal(69, CharacterTextEncoder.Characters(TextVocabulary.ReferenceWithSpace).Length);
+        Assert.Equal(1, encoder.IndexOf(' '));
+        Assert.Equal(2, encoder.IndexOf('a'));
+        Assert.Equal(69, encoder.IndexOf('}'));
+    }
+
+    [Fact]
+    public void ReferenceEncodingDropsSpacesAndCapitals()
+    {
+        // "Ab c-1!": 'A' and ' ' are dropped; b=2, c=3, '-'=59, '1'=28, '!'=40.
         var encoded = new CharacterTextEncoder(length: 9).Encode("Ab c-1!");
+        Assert.Equal(new long[] { 2, 3, 59, 28, 40, 0, 0, 0, 0 }, encoded);
+    }
+
+    [Fact]
+    public void WithSpaceEncodingKeepsSpaces()
+    {
+        // b=3, ' '=1, c=4, '-'=60, '1'=29, '!'=41.
+        var encoded = new CharacterTextEncoder(length: 9, vocabulary: TextVocabulary.ReferenceWithSpace).Encode("Ab c-1!");
         Assert.Equal(new long[] { 3, 1, 4, 60, 29, 41, 0, 0, 0 }, encoded);
+    }
+
+    [Fact]
+    public void VocabulariesAreFoundByTheirCharacters()
+    {
+        foreach (var vocabulary in Enum.GetValues<TextVocabulary>())
+            Assert.Equal(vocabulary, CharacterTextEncoder.FromCharacters(CharacterTextEncoder.Characters(vocabulary)));
+        Assert.Null(CharacterTextEncoder.FromCharacters("abc"));
     }
 
     [Fact]
     public void LowercaseOptionKeepsCapitals()
     {
         var encoded = new CharacterTextEncoder(length: 4, lowercase: true).Encode("AbC");
-        Assert.Equal(new long[] { 2, 3, 4, 0 }, encoded);
+        Assert.Equal(new long[] { 1, 2, 3, 0 }, encoded);
     }
 
     [Fact]
     public void TruncatesToTheLength() =>
-        Assert.Equal(new long[] { 2, 3, 4 }, new CharacterTextEncoder(length: 3).Encode("abcdef"));
+        Assert.Equal(new long[] { 1, 2, 3 }, new CharacterTextEncoder(length: 3).Encode("abcdef"));
 
     [Fact]
     public void LeftPaddingShiftsTheTextAndTruncatesTheEnd() =>
-        Assert.Equal(new long[] { 0, 0, 2, 3 }, new CharacterTextEncoder(length: 4).Encode("abc", leftPadding: 2));
+        Assert.Equal(new long[] { 0, 0, 1, 2 }, new CharacterTextEncoder(length: 4).Encode("abc", leftPadding: 2));
 
-    [Fact]
-    public void EveryVocabularyCharacterRoundTrips()
+    [Theory]
+    [InlineData(TextVocabulary.Reference)]
+    [InlineData(TextVocabulary.ReferenceWithSpace)]
+    public void EveryVocabularyCharacterRoundTrips(TextVocabulary vocabulary)
     {
-        var encoded = new CharacterTextEncoder(length: 69).Encode(CharacterTextEncoder.Vocabulary);
-        Assert.Equal(Enumerable.Range(1, 69).Select(i => (long)i), encoded);
+        var characters = CharacterTextEncoder.Characters(vocabulary);
+        var encoded = new CharacterTextEncoder(length: characters.Length, vocabulary: vocabulary).Encode(characters);
+        Assert.Equal(Enumerable.Range(1, characters.Length).Select(i => (long)i), encoded);
     }
 }

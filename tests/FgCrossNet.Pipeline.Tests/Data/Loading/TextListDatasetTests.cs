@@ -29,15 +29,15 @@ public class TextListDatasetTests
 
         var evaluation = new long[12];
         dataset.Prepare(0, null, evaluation);
-        Assert.Equal(new long[] { 2, 3, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, evaluation);
+        Assert.Equal(new long[] { 1, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, evaluation);
 
         var paddings = new HashSet<int>();
         for (int seed = 0; seed < 200; seed++)
         {
             var training = new long[12];
             dataset.Prepare(0, new Random(seed), training);
-            int pad = Array.IndexOf(training, 2L);
-            Assert.Equal(new long[] { 2, 3, 4 }, training[pad..(pad + 3)]);
+            int pad = Array.IndexOf(training, 1L);
+            Assert.Equal(new long[] { 1, 2, 3 }, training[pad..(pad + 3)]);
             Assert.All(training[..pad], v => Assert.Equal(0, v));
             paddings.Add(pad);
         }

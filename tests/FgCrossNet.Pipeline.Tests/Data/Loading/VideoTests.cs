@@ -50,6 +50,35 @@ public class VideoTests
         Assert.Equal(expected, FrameSampling.Uniform(frames, samples));
 
     [Fact]
+    public void AllListedTakesEveryFrameInOrder() =>
+        Assert.Equal([0, 1, 2, 3, 4], FrameSampling.Select(VideoFrameSelection.AllListed, 5, samples: 2));
+
+    [Fact]
+    public void ClipDatasetWithAllListedFramesTakesEachVideosFramesInListOrder()
+    {
+        using var dir = new TempFolder();
+        LoadingFixtures.WriteSmallRoot(dir.Path, videosPerClass: 2); // 2 frames per video
+        var list = new DatasetLayout(dir.Path).ListPath(Medium.Video, "test");
+        var dataset = new VideoClipDataset(dir.Path, list, new ImagePreprocessOptions { Scale = 20, Crop = 16 }, framesPerVideo: 7,
+            selection: VideoFrameSelection.AllListed);
+        Assert.Equal(2, dataset.FramesPerVideo);
+        Assert.Equal([0, 1], dataset.SampledFrames(0));
+        Assert.Equal([2, 3], dataset.SampledFrames(1));
+    }
+
+    [Fact]
+    public void AllListedFramesNeedTheSameCountForEveryVideo()
+    {
+        using var dir = new TempFolder();
+        var list = dir.File("list/video/test.txt");
+        ListFile.Write(list, [new ListEntry("video/A/v1/0.jpg", 0), new ListEntry("video/A/v1/1.jpg", 0), new ListEntry("video/B/v2/0.jpg", 1)]);
+        var e = Assert.Throws<InvalidInputException>(() => new VideoClipDataset(dir.Path, list, new ImagePreprocessOptions { Scale = 20, Crop = 16 },
+            requireFiles: false, selection: VideoFrameSelection.AllListed));
+        Assert.Equal(3, e.Line);
+        Assert.Contains("video_frames", e.Message);
+    }
+
+    [Fact]
     public void ClipDatasetYieldsNFramesPerVideoWithTheVideoLabel()
     {
         using var dir = new TempFolder();
