@@ -19,12 +19,17 @@ namespace FgCrossNet.Experiments;
 ///   data.sampling: [balanced_shuffled, reference_zip_truncate]
 /// seeds: [0, 1, 2]               # every combination runs once per seed (default [0])
 /// </code>
+/// The varied key <c>config</c> (see <see cref="ConfigKey"/>) varies the config a cell starts from, so whole recipes
+/// can be compared (<c>config: [cpu-paper, cpu-tuned]</c>); <c>base</c> may then be left out.
 /// The base row of the report is the first value of every varied key. Cells are ordered by the varied keys in file
 /// order (the last one fastest), then by seed. Every cell's config is resolved and validated when the grid is read, so
 /// a bad key or value is refused before any run starts, naming the grid file and the key.
 /// </summary>
 public sealed class AblationGrid
 {
+    /// <summary>The varied key that chooses a cell's starting config (a built-in name or a file relative to the grid) instead of <c>base</c>.</summary>
+    public const string ConfigKey = "config";
+
     private AblationGrid(string source, string name, string baseConfig, IReadOnlyList<string> set,
         IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> vary, IReadOnlyList<int> seeds)
     {
@@ -38,7 +43,7 @@ public sealed class AblationGrid
         foreach (var combination in Combinations(vary))
             foreach (var seed in seeds)
             {
-                var overrides = set.Concat(combination.Select(kv => $"{kv.Key}={kv.Value}")).Append($"seed={seed}").ToArray();
+                var overrides = set.Concat(combination.Where(kv => kv.Key != ConfigKey).Select(kv => $"{kv.Key}={kv.Value}")).Append($"seed={seed}").ToArray();
                 cells.Add(new AblationCell(cells.Count, combination, seed, overrides));
             }
         Cells = cells;
@@ -49,7 +54,7 @@ public sealed class AblationGrid
 
     public string Name { get; }
 
-    /// <summary>The built-in config name or config file path every cell starts from.</summary>
+    /// <summary>The built-in config name or config file path every cell starts from (unless <see cref="ConfigKey"/> is varied).</summary>
     public string BaseConfig { get; }
 
     public IReadOnlyList<string> Set { get; }
@@ -69,12 +74,23 @@ public sealed class AblationGrid
     {
         try
         {
-            return ExperimentConfigLoader.Load(BaseConfig, [.. cell.Overrides, $"name={Name}"]);
+            return ExperimentConfigLoader.Load(BaseConfigOf(cell), [.. cell.Overrides, $"name={Name}"]);
         }
         catch (InvalidInputException e)
         {
             throw new InvalidInputException(Source, $"cell {cell.Name}: {e.Message}");
         }
+    }
+
+    /// <summary>The config a cell starts from: its varied <see cref="ConfigKey"/> value, else <see cref="BaseConfig"/>.</summary>
+    public string BaseConfigOf(AblationCell cell) =>
+        cell.Varied.FirstOrDefault(kv => kv.Key == ConfigKey) is { Key: not null } chosen ? ResolveConfig(Source, chosen.Value) : BaseConfig;
+
+    /// <summary>A built-in config name, or a config file relative to the grid file.</summary>
+    private static string ResolveConfig(string source, string config)
+    {
+        var relative = Path.Combine(Path.GetDirectoryName(source)!, config);
+        return File.Exists(relative) ? relative : config;
     }
 
     /// <summary>Reads and validates a grid file.</summary>
@@ -126,9 +142,10 @@ public sealed class AblationGrid
         }
         if (string.IsNullOrWhiteSpace(name) || !name.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.'))
             throw new InvalidInputException(source, "name: give the grid a name of letters, digits, '-', '_' or '.'");
-        if (string.IsNullOrWhiteSpace(baseConfig)) throw new InvalidInputException(source, "base: name a built-in config or a config file");
-        var relative = Path.Combine(Path.GetDirectoryName(source)!, baseConfig);
-        if (File.Exists(relative)) baseConfig = relative;
+        bool variesConfig = vary.Any(kv => kv.Key == ConfigKey);
+        if (string.IsNullOrWhiteSpace(baseConfig) && !variesConfig)
+            throw new InvalidInputException(source, $"base: name a built-in config or a config file (or vary '{ConfigKey}')");
+        baseConfig = ResolveConfig(source, baseConfig ?? "");
         if (seeds.Count == 0 || seeds.Distinct().Count() != seeds.Count) throw new InvalidInputException(source, "seeds: give distinct seeds");
         if (vary.Select(kv => kv.Key).Distinct().Count() != vary.Count) throw new InvalidInputException(source, "vary: a key is listed twice");
 

@@ -70,13 +70,14 @@ internal static class FgCrossNetOnnxGraph
             }
         }
         x = g.Node("GlobalAveragePool", "avgpool", [x]);
-        x = g.Node("Flatten", "avgpool", [x], OnnxGraphBuilder.Int("axis", 1));
+        x = g.Node("Flatten", "avgpool", [x], [FgCrossNetOnnxNames.Embedding], OnnxGraphBuilder.Int("axis", 1))[0];
         g.Node("Gemm", "fc", [x, w.Add(g, "fc.weight"), w.Add(g, "fc.bias")], [FgCrossNetOnnxNames.Logits], OnnxGraphBuilder.Int("transB", 1));
         g.Node("Softmax", "softmax", [FgCrossNetOnnxNames.Logits], [FgCrossNetOnnxNames.Features], OnnxGraphBuilder.Int("axis", 1));
         var batch = DimParamOrValue.New(FgCrossNetOnnxNames.BatchDimension);
         var classes = DimParamOrValue.New(config.NumClasses);
         g.Output(FgCrossNetOnnxNames.Logits, DataType.Float, batch, classes);
         g.Output(FgCrossNetOnnxNames.Features, DataType.Float, batch, classes);
+        g.Output(FgCrossNetOnnxNames.Embedding, DataType.Float, batch, DimParamOrValue.New(config.Depth.FeatureWidth()));
     }
 
     private static string BasicBlock(OnnxGraphBuilder g, StateDictWeights w, string prefix, string input, int stride)

@@ -42,6 +42,12 @@ public sealed record FgCrossNetOnnxMetadata
     /// <summary>How a video's frame outputs become its feature. Exports made before this key existed: mean_scores.</summary>
     public VideoPooling VideoPooling { get; init; } = VideoPooling.MeanLogits;
 
+    /// <summary>The retrieval feature extraction writes (training's <c>evaluation.retrieval_feature</c>). Older exports: softmax.</summary>
+    public RetrievalFeature RetrievalFeature { get; init; } = RetrievalFeature.Softmax;
+
+    /// <summary>Values per retrieval feature: C, or D for <see cref="RetrievalFeature.Embedding"/>.</summary>
+    public int FeatureDimension => RetrievalFeature == RetrievalFeature.Embedding ? Model.Depth.FeatureWidth() : Model.NumClasses;
+
     /// <summary>The experiment config JSON the network was trained with, or empty.</summary>
     public string ExperimentConfigJson { get; init; } = "";
 
@@ -68,6 +74,7 @@ public sealed record FgCrossNetOnnxMetadata
             VideoEvalFrames = config.Data.VideoEvalFrames,
             VideoFrames = config.Data.VideoFrames,
             VideoPooling = config.Data.VideoPooling,
+            RetrievalFeature = config.Evaluation.RetrievalFeature,
             ExperimentConfigJson = ExperimentConfigLoader.ToJson(config),
         };
     }
@@ -96,6 +103,7 @@ public sealed record FgCrossNetOnnxMetadata
             new(FgCrossNetOnnxNames.Keys.VideoEvalFrames, Int(VideoEvalFrames)),
             new(FgCrossNetOnnxNames.Keys.VideoFrames, VideoFrames.ToString()),
             new(FgCrossNetOnnxNames.Keys.VideoPooling, VideoPooling.ToString()),
+            new(FgCrossNetOnnxNames.Keys.RetrievalFeature, RetrievalFeature.ToString()),
             new(FgCrossNetOnnxNames.Keys.ExperimentConfig, ExperimentConfigJson),
         ];
     }
@@ -130,6 +138,8 @@ public sealed record FgCrossNetOnnxMetadata
             throw new InvalidInputException(path, $"metadata '{FgCrossNetOnnxNames.Keys.VideoFrames}' is not one of {string.Join(", ", Enum.GetNames<VideoFrameSelection>())}");
         if (!Enum.TryParse<VideoPooling>(properties.GetValueOrDefault(FgCrossNetOnnxNames.Keys.VideoPooling, nameof(VideoPooling.MeanScores)), out var videoPooling))
             throw new InvalidInputException(path, $"metadata '{FgCrossNetOnnxNames.Keys.VideoPooling}' is not one of {string.Join(", ", Enum.GetNames<VideoPooling>())}");
+        if (!Enum.TryParse<RetrievalFeature>(properties.GetValueOrDefault(FgCrossNetOnnxNames.Keys.RetrievalFeature, nameof(RetrievalFeature.Softmax)), out var retrievalFeature))
+            throw new InvalidInputException(path, $"metadata '{FgCrossNetOnnxNames.Keys.RetrievalFeature}' is not one of {string.Join(", ", Enum.GetNames<RetrievalFeature>())}");
         int depth = GetInt(FgCrossNetOnnxNames.Keys.Depth);
         if (!Enum.IsDefined((ResNetDepth)depth)) throw new InvalidInputException(path, $"metadata '{FgCrossNetOnnxNames.Keys.Depth}': {depth} is not a ResNet depth");
         var model = new ModelConfig((ResNetDepth)depth, GetInt(FgCrossNetOnnxNames.Keys.NumClasses), GetInt(FgCrossNetOnnxNames.Keys.TextLength));
@@ -151,6 +161,7 @@ public sealed record FgCrossNetOnnxMetadata
             VideoEvalFrames = GetInt(FgCrossNetOnnxNames.Keys.VideoEvalFrames),
             VideoFrames = videoFrames,
             VideoPooling = videoPooling,
+            RetrievalFeature = retrievalFeature,
             ExperimentConfigJson = properties.GetValueOrDefault(FgCrossNetOnnxNames.Keys.ExperimentConfig, ""),
         };
         if (metadata.ClassNames.Count != model.NumClasses)

@@ -15,8 +15,20 @@ public static class FgCrossNetOnnxNames
     /// <summary>Output: float32 [N, C], the network's output before softmax.</summary>
     public const string Logits = "logits";
 
-    /// <summary>Output: float32 [N, C], softmax of <see cref="Logits"/> over classes: the retrieval feature.</summary>
+    /// <summary>Output: float32 [N, C], softmax of <see cref="Logits"/> over classes: the reference's retrieval feature.</summary>
     public const string Features = "features";
+
+    /// <summary>Output: float32 [N, D], the pooled penultimate features (the input of the classifier).</summary>
+    public const string Embedding = "embedding";
+
+    /// <summary>The output that holds a <see cref="Model.RetrievalFeature"/>.</summary>
+    public static string OutputOf(Model.RetrievalFeature feature) => feature switch
+    {
+        Model.RetrievalFeature.Softmax => Features,
+        Model.RetrievalFeature.Logits => Logits,
+        Model.RetrievalFeature.Embedding => Embedding,
+        _ => throw new ArgumentOutOfRangeException(nameof(feature), feature, "unknown retrieval feature"),
+    };
 
     /// <summary>The symbolic batch dimension of every input and output.</summary>
     public const string BatchDimension = "batch";
@@ -56,6 +68,7 @@ public static class FgCrossNetOnnxNames
         public const string VideoEvalFrames = "fgcrossnet.video_eval_frames";
         public const string VideoFrames = "fgcrossnet.video_frames";
         public const string VideoPooling = "fgcrossnet.video_pooling";
+        public const string RetrievalFeature = "fgcrossnet.retrieval_feature";
         public const string ExperimentConfig = "fgcrossnet.experiment_config";
     }
 

@@ -14,7 +14,6 @@ public sealed class BatchedOnnxFeatureExtractor : IFeatureExtractor
     private readonly FgCrossNetOnnxFile _textFile;
     private readonly RawImageLoader _loader;
     private readonly TextInputEncoder _encoder;
-    private readonly int _classes;
     private InferenceSession? _image;
     private InferenceSession? _text;
 
@@ -27,7 +26,6 @@ public sealed class BatchedOnnxFeatureExtractor : IFeatureExtractor
         BatchSize = batchSize;
         _loader = new RawImageLoader(image.Metadata.ImageOptions);
         _encoder = new TextInputEncoder(text.Metadata.Text);
-        _classes = image.Metadata.Model.NumClasses;
     }
 
     public FgCrossNetOnnxMetadata Metadata => _imageFile.Metadata;
@@ -91,12 +89,13 @@ public sealed class BatchedOnnxFeatureExtractor : IFeatureExtractor
         if (count == 0) return ([], []);
         using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, (int)shape.Aggregate(1L, (a, b) => a * b)), shape);
         using var runOptions = new RunOptions();
-        using var outputs = session.Run(runOptions, [inputName], [input], [FgCrossNetOnnxNames.Features, FgCrossNetOnnxNames.Logits]);
+        using var outputs = session.Run(runOptions, [inputName], [input], [FgCrossNetOnnxNames.OutputOf(Metadata.RetrievalFeature), FgCrossNetOnnxNames.Logits]);
         float[][] Rows(OrtValue output)
         {
             var values = output.GetTensorDataAsSpan<float>();
+            int width = values.Length / count;
             var rows = new float[count][];
-            for (int i = 0; i < count; i++) rows[i] = values.Slice(i * _classes, _classes).ToArray();
+            for (int i = 0; i < count; i++) rows[i] = values.Slice(i * width, width).ToArray();
             return rows;
         }
         return (Rows(outputs[0]), Rows(outputs[1]));

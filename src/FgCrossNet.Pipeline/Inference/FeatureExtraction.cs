@@ -57,7 +57,7 @@ public static class FeatureExtraction
             var entries = ListFile.Read(list, extractor.Metadata.Model.NumClasses);
             var skipped = new List<SkippedItem>();
             int skippedFrames = 0;
-            using (var writer = new MediumFeatureWriter(folder, extractor.Metadata.Model.NumClasses))
+            using (var writer = new MediumFeatureWriter(folder, extractor.Metadata.FeatureDimension))
             {
                 switch (medium)
                 {
@@ -166,7 +166,7 @@ public static class FeatureExtraction
             if (readable.Count == 0)
                 skipped.Add(new SkippedItem(Path.Combine(root, clips[current].Folder), "no sampled frame of the video could be read"));
             else
-                writer.Append(VideoFeaturePooling.Pool(metadata.VideoPooling, readable), clips[current].Label, clips[current].Folder);
+                writer.Append(VideoFeaturePooling.Pool(metadata.VideoPooling, readable, metadata.RetrievalFeature), clips[current].Label, clips[current].Folder);
             options.Progress?.Invoke(Medium.Video, current + 1, clips.Count);
         }
 

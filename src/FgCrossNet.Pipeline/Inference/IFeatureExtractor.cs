@@ -3,7 +3,7 @@ using FgCrossNet.Export;
 namespace FgCrossNet.Inference;
 
 /// <summary>
-/// Computes features (softmax scores, C values) from an FGCrossNet export: image-like files through its image entry
+/// Computes retrieval features (the export's <see cref="Model.RetrievalFeature"/>, softmax scores by default) and logits from an FGCrossNet export: image-like files through its image entry
 /// point, texts through its text entry point. Results come in input order, one per input; an unreadable input gives
 /// its problem instead of a feature. Enumerations are lazy and streaming.
 /// </summary>

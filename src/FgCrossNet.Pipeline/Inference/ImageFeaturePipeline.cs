@@ -22,11 +22,13 @@ public sealed class ImageFeaturePipeline : IDisposable
     private readonly ITransformer _model;
     private readonly RawImageLoader _loader;
     private readonly ImageResizeMode _mode;
+    private readonly Model.RetrievalFeature _feature;
 
     public ImageFeaturePipeline(FgCrossNetOnnxFile export, ExecutionProvider provider, ImageResizeMode mode = ImageResizeMode.PillowExact, MLContext? ml = null)
     {
         if (export.EntryPoint != FgCrossNetOnnxNames.EntryPoints.Image) throw new ArgumentException($"{export.Path} is the {export.EntryPoint} entry point, not the image one");
         _ml = ml ?? new MLContext(seed: 0);
+        _feature = export.Metadata.RetrievalFeature;
         _mode = mode;
         _loader = new RawImageLoader(export.Metadata.ImageOptions);
         int size = export.Metadata.InputSize, scale = export.Metadata.ImageScale;
@@ -58,7 +60,7 @@ public sealed class ImageFeaturePipeline : IDisposable
         {
             ModelFile = export.Path,
             InputColumns = [FgCrossNetOnnxNames.ImageInput],
-            OutputColumns = [FgCrossNetOnnxNames.Features, FgCrossNetOnnxNames.Logits],
+            OutputColumns = OnnxOutputRow.Columns,
             ShapeDictionary = new Dictionary<string, int[]> { [FgCrossNetOnnxNames.ImageInput] = [1, 3, size, size] },
             GpuDeviceId = provider.GpuDeviceId,
             FallbackToCpu = true,
@@ -105,8 +107,8 @@ public sealed class ImageFeaturePipeline : IDisposable
     private IEnumerable<ItemFeatures> Score(IEnumerable<ImagePathRow> rows)
     {
         var scored = _model.Transform(_ml.Data.LoadFromEnumerable(rows));
-        foreach (var row in _ml.Data.CreateEnumerable<FeatureRow>(scored, reuseRowObject: false))
-            yield return row.Problem.Length > 0 ? new ItemFeatures(null, row.Problem) : new ItemFeatures(row.Features, null, row.Logits);
+        foreach (var row in _ml.Data.CreateEnumerable<OnnxOutputRow>(scored, reuseRowObject: false))
+            yield return row.ToItem(_feature);
     }
 
     private void LoadExact(ImagePathRow source, RawPixelsRow target)
@@ -151,14 +153,4 @@ public sealed class ImageFeaturePipeline : IDisposable
         public string Problem { get; set; } = "";
     }
 
-    public sealed class FeatureRow
-    {
-        [ColumnName(FgCrossNetOnnxNames.Features)]
-        public float[] Features { get; set; } = [];
-
-        [ColumnName(FgCrossNetOnnxNames.Logits)]
-        public float[] Logits { get; set; } = [];
-
-        public string Problem { get; set; } = "";
-    }
 }

@@ -48,7 +48,7 @@ public sealed record RetrievalQuery(Medium Medium, string Source, float[] Featur
                 var sampled = FrameSampling.Select(metadata.VideoFrames, frames.Length, metadata.VideoEvalFrames).Select(i => frames[i]).ToArray();
                 var results = extractor.Images(sampled).Where(r => r.IsValid).ToArray();
                 if (results.Length == 0) throw new InvalidInputException(Path.GetFullPath(pathOrText), "no sampled frame could be read");
-                return new RetrievalQuery(kind, Path.GetFullPath(pathOrText), VideoFeaturePooling.Pool(metadata.VideoPooling, results));
+                return new RetrievalQuery(kind, Path.GetFullPath(pathOrText), VideoFeaturePooling.Pool(metadata.VideoPooling, results, metadata.RetrievalFeature));
             }
             default:
             {

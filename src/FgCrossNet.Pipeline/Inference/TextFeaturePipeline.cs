@@ -15,11 +15,13 @@ public sealed class TextFeaturePipeline : IDisposable
     private readonly MLContext _ml;
     private readonly ITransformer _model;
     private readonly TextInputEncoder _encoder;
+    private readonly Model.RetrievalFeature _feature;
 
     public TextFeaturePipeline(FgCrossNetOnnxFile export, ExecutionProvider provider, MLContext? ml = null)
     {
         if (export.EntryPoint != FgCrossNetOnnxNames.EntryPoints.Text) throw new ArgumentException($"{export.Path} is the {export.EntryPoint} entry point, not the text one");
         _ml = ml ?? new MLContext(seed: 0);
+        _feature = export.Metadata.RetrievalFeature;
         _encoder = new TextInputEncoder(export.Metadata.Text);
         int length = export.Metadata.Model.TextLength;
         var output = SchemaDefinition.Create(typeof(TokensRow));
@@ -29,7 +31,7 @@ public sealed class TextFeaturePipeline : IDisposable
             {
                 ModelFile = export.Path,
                 InputColumns = [FgCrossNetOnnxNames.TextInput],
-                OutputColumns = [FgCrossNetOnnxNames.Features, FgCrossNetOnnxNames.Logits],
+                OutputColumns = OnnxOutputRow.Columns,
                 ShapeDictionary = new Dictionary<string, int[]> { [FgCrossNetOnnxNames.TextInput] = [1, length] },
                 GpuDeviceId = provider.GpuDeviceId,
                 FallbackToCpu = true,
@@ -46,8 +48,8 @@ public sealed class TextFeaturePipeline : IDisposable
     public IEnumerable<ItemFeatures> Extract(IEnumerable<string> texts)
     {
         var scored = _model.Transform(_ml.Data.LoadFromEnumerable(texts.Select(t => new TextRow { Text = t })));
-        foreach (var row in _ml.Data.CreateEnumerable<FeatureRow>(scored, reuseRowObject: false))
-            yield return row.Problem.Length > 0 ? new ItemFeatures(null, row.Problem) : new ItemFeatures(row.Features, null, row.Logits);
+        foreach (var row in _ml.Data.CreateEnumerable<OnnxOutputRow>(scored, reuseRowObject: false))
+            yield return row.ToItem(_feature);
     }
 
     private void Encode(TextRow source, TokensRow target)
@@ -71,14 +73,4 @@ public sealed class TextFeaturePipeline : IDisposable
         public string Problem { get; set; } = "";
     }
 
-    public sealed class FeatureRow
-    {
-        [ColumnName(FgCrossNetOnnxNames.Features)]
-        public float[] Features { get; set; } = [];
-
-        [ColumnName(FgCrossNetOnnxNames.Logits)]
-        public float[] Logits { get; set; } = [];
-
-        public string Problem { get; set; } = "";
-    }
 }

@@ -6,14 +6,16 @@ namespace FgCrossNet.Inference;
 public static class VideoFeaturePooling
 {
     /// <summary>
-    /// <see cref="VideoPooling.MeanLogits"/>: softmax of the mean of the frames' logits (the reference);
-    /// <see cref="VideoPooling.MeanScores"/>: the mean of the frames' softmax scores. Means are taken in float64 over
-    /// <paramref name="frames"/> (readable frames only).
+    /// The video's <paramref name="feature"/> from its readable <paramref name="frames"/> (each with its retrieval
+    /// feature and logits). <see cref="VideoPooling.MeanLogits"/> (the reference): softmax of the mean of the frames'
+    /// logits for softmax features, the mean logits for logit features, the mean embedding for embeddings;
+    /// <see cref="VideoPooling.MeanScores"/>: the mean of the frames' features. Means are taken in float64.
     /// </summary>
-    public static float[] Pool(VideoPooling pooling, IReadOnlyList<ItemFeatures> frames)
+    public static float[] Pool(VideoPooling pooling, IReadOnlyList<ItemFeatures> frames, RetrievalFeature feature = RetrievalFeature.Softmax)
     {
         if (frames.Count == 0) throw new ArgumentException("a video needs at least one readable frame", nameof(frames));
-        var source = frames.Select(f => pooling == VideoPooling.MeanLogits
+        bool fromLogits = pooling == VideoPooling.MeanLogits && feature == RetrievalFeature.Softmax;
+        var source = frames.Select(f => fromLogits
             ? f.Logits ?? throw new ArgumentException("mean_logits pooling needs the frames' logits", nameof(frames))
             : f.Features ?? throw new ArgumentException("a frame without features", nameof(frames))).ToArray();
         int classes = source[0].Length;
@@ -21,7 +23,7 @@ public static class VideoFeaturePooling
         foreach (var row in source)
             for (int k = 0; k < classes; k++) mean[k] += row[k];
         for (int k = 0; k < classes; k++) mean[k] /= source.Length;
-        return pooling == VideoPooling.MeanLogits ? Softmax(mean) : [.. mean.Select(v => (float)v)];
+        return fromLogits ? Softmax(mean) : [.. mean.Select(v => (float)v)];
     }
 
     private static float[] Softmax(double[] logits)

@@ -58,6 +58,25 @@ public class AblationGridTests
     }
 
     [Fact]
+    public void Varying_config_compares_whole_recipes_with_the_other_keys_applied_to_each()
+    {
+        var grid = Load("""
+            name: recipes
+            vary:
+              config: [cpu-paper, cpu-small]
+              stage2.ranking_weight: [0.1, 0]
+            seeds: [3]
+            """);
+        Assert.Equal(4, grid.Cells.Count);
+        Assert.Equal("config=cpu-paper__stage2.ranking_weight=0.1", grid.BaseRow);
+        var configs = grid.Cells.Select(grid.ConfigOf).ToArray();
+        Assert.Equal(new[] { 0.001, 0.001, 0.01, 0.01 }, configs.Select(c => c.Optimizer.Lr));   // cpu-paper's, then cpu-small's
+        Assert.Equal(new[] { 0.1, 0.0, 0.1, 0.0 }, configs.Select(c => c.Stage2.RankingWeight));
+        Assert.All(configs, c => Assert.Equal((3, "recipes"), (c.Seed, c.Name)));
+        Assert.DoesNotContain(grid.Cells[0].Overrides, o => o.StartsWith("config=", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_JSON_grid_reads_the_same_as_YAML()
     {
         var yaml = Load("name: g\nbase: cpu-small\nvary:\n  optimizer.lr: [0.01, 0.001]\nseeds: [1]\n");

@@ -20,10 +20,15 @@ public sealed class ExportExtractEvalTests(TinyTrainingRoot data, ITestOutputHel
 {
     private const double MapTolerance = 1e-4;
 
-    [Fact]
-    public void Export_extract_eval_reproduces_TorchSharp_MAP_scores()
+    [Theory]
+    [InlineData("")]
+    // The reference's text and video definitions (paper): 68-character vocabulary, last line, all frames, softmax of the mean logits.
+    [InlineData("data.text_vocabulary=reference data.text_last_line_only=true data.video_frames=all_listed data.video_pooling=mean_logits")]
+    [InlineData("evaluation.retrieval_feature=embedding data.video_pooling=mean_logits")]
+    [InlineData("evaluation.retrieval_feature=logits data.video_pooling=mean_scores")]
+    public void Export_extract_eval_reproduces_TorchSharp_MAP_scores(string overrides)
     {
-        var config = TinyTrainingRoot.Config();
+        var config = TinyTrainingRoot.Config(overrides.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         var run = TwoStageTrainer.Start(config, data.Root, data.NewRunsFolder(), "onnx").RunFolder;
         var expected = TorchSharpMap(run, config);
 
