@@ -14,7 +14,9 @@ public sealed record AblationRunSummary(int Trained, int Resumed, int Skipped, i
 /// the same grid. Without <c>skipExisting</c> a cell folder that already holds a run is an error; with it, complete
 /// cells are skipped and interrupted ones resumed (training from its last checkpoint, then evaluation), so an
 /// interrupted grid ends exactly as an uninterrupted one. Two processes on one cell: the second is refused (the run
-/// folder's lock).
+/// folder's lock). A cell whose config differs from a finished cell's only in <c>evaluation.retrieval_feature</c>
+/// (which does not change training) is not trained again: it gets a copy of that cell's final model and log, and is
+/// evaluated with its own setting.
 /// </summary>
 public static class AblationRunner
 {
@@ -43,6 +45,22 @@ public static class AblationRunner
                 skipped++;
                 continue;
             }
+            if (!started && FinishedTrainingTwin(grid, cell, config, outFolder) is { } twin)
+            {
+                log($"[{cells}] {cell.Name}: differs from {Path.GetFileName(twin)} only in evaluation.retrieval_feature; reusing its training");
+                RunFolder.CopyTrainingOf(twin, folder, config);
+                trained++;
+                RunEvaluation.Evaluate(folder, dataRoot, log);
+                continue;
+            }
+            if (started && File.Exists(Path.Combine(folder, RunFolder.SummaryFile)))
+            {
+                CheckSameConfig(folder, config, cell);
+                log($"[{cells}] {cell.Name}: trained, evaluating");
+                RunEvaluation.Evaluate(folder, dataRoot, log);
+                resumed++;
+                continue;
+            }
             TrainingResult result;
             if (started)
             {
@@ -65,6 +83,18 @@ public static class AblationRunner
             RunEvaluation.Evaluate(folder, dataRoot, log);
         }
         return new AblationRunSummary(trained, resumed, skipped, cells, outFolder);
+    }
+
+    /// <summary>The folder of a finished cell of the grid whose training is the same as <paramref name="cell"/>'s, if any.</summary>
+    private static string? FinishedTrainingTwin(AblationGrid grid, AblationCell cell, ExperimentConfig config, string outFolder)
+    {
+        static string TrainingOnly(ExperimentConfig c) =>
+            ExperimentConfigLoader.ToJson(c with { Evaluation = c.Evaluation with { RetrievalFeature = default } });
+        var key = TrainingOnly(config);
+        return grid.Cells.Where(other => other.Index != cell.Index)
+            .Select(other => (Cell: other, Folder: Path.Combine(outFolder, other.Name)))
+            .Where(o => File.Exists(Path.Combine(o.Folder, RunFolder.SummaryFile)) && TrainingOnly(grid.ConfigOf(o.Cell)) == key)
+            .Select(o => o.Folder).FirstOrDefault();
     }
 
     /// <summary>The cell names recorded in <c>folder/grid.json</c>, in grid order; null when the folder is not a grid folder.</summary>

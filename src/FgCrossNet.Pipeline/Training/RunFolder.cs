@@ -54,6 +54,21 @@ public sealed class RunFolder : IDisposable
         return new RunFolder(path);
     }
 
+    /// <summary>
+    /// Makes <paramref name="target"/> a finished run with the training of the finished run <paramref name="source"/>
+    /// (its final model, metrics log and summary; not its intermediate checkpoints) and <paramref name="config"/> as its
+    /// config: for a config that differs only in how the run is evaluated. The config is written last.
+    /// </summary>
+    public static void CopyTrainingOf(string source, string target, ExperimentConfig config)
+    {
+        using var run = CreateAt(target);
+        foreach (var name in new[] { TrainingCheckpoints.FinalPyTorchFile, TrainingCheckpoints.FinalTorchSharpFile })
+            File.Copy(System.IO.Path.Combine(source, CheckpointFolder, name), System.IO.Path.Combine(run.CheckpointsPath, name), overwrite: true);
+        foreach (var name in new[] { MetricsFile, SummaryFile })
+            File.Copy(System.IO.Path.Combine(source, name), System.IO.Path.Combine(run.Path, name), overwrite: true);
+        run.WriteConfig(config);
+    }
+
     /// <summary>Creates the run folder at exactly <paramref name="path"/> (an ablation cell); refused when it already holds a run.</summary>
     public static RunFolder CreateAt(string path)
     {

@@ -22,6 +22,31 @@ public class AblationRunnerTests(TinyTrainingRoot data)
         """;
 
     [Fact]
+    public void A_cell_that_differs_only_in_the_retrieval_feature_reuses_the_training_and_is_evaluated_with_its_own_feature()
+    {
+        var folder = data.NewRunsFolder();
+        var gridFile = Path.Combine(folder, "features.yaml");
+        File.WriteAllText(gridFile, TinyGrid.Replace("stage2.ranking_weight: [0.1, 0]", "evaluation.retrieval_feature: [softmax, embedding]").Replace("seeds: [0, 1]", "seeds: [0]"));
+        var grid = AblationGrid.Load(gridFile);
+        var log = new List<string>();
+        var summary = AblationRunner.Run(grid, data.Root, Path.Combine(folder, "out"), GridShard.All, skipExisting: false, log.Add);
+
+        Assert.Equal(2, summary.Cells);
+        Assert.Contains(log, l => l.Contains("reusing its training", StringComparison.Ordinal));
+        var (softmax, embedding) = (Path.Combine(folder, "out", grid.Cells[0].Name), Path.Combine(folder, "out", grid.Cells[1].Name));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(softmax, RunFolder.CheckpointFolder, TrainingCheckpoints.FinalTorchSharpFile)),
+            File.ReadAllBytes(Path.Combine(embedding, RunFolder.CheckpointFolder, TrainingCheckpoints.FinalTorchSharpFile)));
+        Assert.Equal("embedding", RetrievalFeatureOf(embedding));
+        // The features differ in kind: C = 3 softmax scores against the 512 pooled features of ResNet-18.
+        Assert.Equal(3, FgCrossNet.IO.NpyFile.Read(Path.Combine(softmax, "eval", "features", "image", "features_te.npy")).Dimension);
+        Assert.Equal(512, FgCrossNet.IO.NpyFile.Read(Path.Combine(embedding, "eval", "features", "image", "features_te.npy")).Dimension);
+        Assert.True(RunEvaluation.IsEvaluated(embedding));
+    }
+
+    private static string RetrievalFeatureOf(string runFolder) =>
+        (string)JsonNode.Parse(File.ReadAllText(Path.Combine(runFolder, RunFolder.ConfigFile)))!["evaluation"]!["retrieval_feature"]!;
+
+    [Fact]
     public void A_grid_killed_mid_run_resumes_with_skip_existing_and_reports_as_an_uninterrupted_one()
     {
         var folder = data.NewRunsFolder();
