@@ -55,21 +55,28 @@ public sealed class AblationReport
         var runs = EvaluatedRun.Find(folders);
         string? baseFolder = null;
         var order = new Dictionary<string, int>(StringComparer.Ordinal);
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var folder in folders)
         {
-            foreach (var cell in AblationRunner.ReadCellNames(folder) ?? [])
+            foreach (var (cell, label) in AblationRunner.ReadCells(folder) ?? [])
             {
                 var path = Path.GetFullPath(Path.Combine(folder, cell));
                 order.TryAdd(path, order.Count);
+                if (label.Length > 0) labels.TryAdd(path, label);
                 baseFolder ??= path;
             }
         }
         var ordered = runs.OrderBy(r => order.TryGetValue(r.Folder, out int i) ? i : int.MaxValue).ToList();
-        return Build(ordered, ordered.FirstOrDefault(r => r.Folder == baseFolder), resamples, seed);
+        return Build(ordered, ordered.FirstOrDefault(r => r.Folder == baseFolder), resamples, seed, labels);
     }
 
-    /// <summary>Groups <paramref name="runs"/> into rows (first appearance order) and scores them against the row of <paramref name="baseRun"/> (default: the first run's).</summary>
-    public static AblationReport Build(IReadOnlyList<EvaluatedRun> runs, EvaluatedRun? baseRun = null, int resamples = BootstrapConfidenceInterval.DefaultResamples, int seed = 0)
+    /// <summary>
+    /// Groups <paramref name="runs"/> into rows (first appearance order) and scores them against the row of
+    /// <paramref name="baseRun"/> (default: the first run's). A row is labelled by its first run's entry in
+    /// <paramref name="labels"/> (a grid cell's <c>key=value</c> label), else by the settings that differ between rows.
+    /// </summary>
+    public static AblationReport Build(IReadOnlyList<EvaluatedRun> runs, EvaluatedRun? baseRun = null, int resamples = BootstrapConfidenceInterval.DefaultResamples,
+        int seed = 0, IReadOnlyDictionary<string, string>? labels = null)
     {
         if (runs.Count == 0) throw new ArgumentException("No runs to report.", nameof(runs));
         var groups = runs.GroupBy(r => r.SettingsKey).Select(g => g.ToList()).ToList();
@@ -89,7 +96,8 @@ public sealed class AblationReport
         var rows = groups.Select(group =>
         {
             bool isBase = ReferenceEquals(group, baseGroup);
-            var label = differing.Count == 0 ? "base" : string.Join(", ", differing.Select(k => $"{k}={JsonValueText.Plain(group[0].Settings.GetValueOrDefault(k, "-"))}"));
+            var label = labels?.GetValueOrDefault(group[0].Folder)
+                ?? (differing.Count == 0 ? "base" : string.Join(", ", differing.Select(k => $"{k}={JsonValueText.Plain(group[0].Settings.GetValueOrDefault(k, "-"))}")));
             var averages = AveragePerQuery(group);
             var scores = new Dictionary<string, AblationScore>();
             foreach (var key in EvaluatedRun.ScoreKeys)

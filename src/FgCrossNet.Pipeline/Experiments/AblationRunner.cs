@@ -98,14 +98,17 @@ public static class AblationRunner
     }
 
     /// <summary>The cell names recorded in <c>folder/grid.json</c>, in grid order; null when the folder is not a grid folder.</summary>
-    public static IReadOnlyList<string>? ReadCellNames(string folder)
+    public static IReadOnlyList<string>? ReadCellNames(string folder) => ReadCells(folder)?.Select(c => c.Name).ToList();
+
+    /// <summary>The cells (name and row label) recorded in <c>folder/grid.json</c>, in grid order; null when the folder is not a grid folder.</summary>
+    public static IReadOnlyList<(string Name, string Label)>? ReadCells(string folder)
     {
         var path = Path.Combine(folder, GridFile);
         if (!File.Exists(path)) return null;
         try
         {
             var cells = JsonNode.Parse(File.ReadAllText(path))?["cells"] as JsonArray ?? [];
-            return cells.Select(c => (string?)c?["name"] ?? throw new InvalidInputException(path, "a cell without a name")).ToList();
+            return cells.Select(c => ((string?)c?["name"] ?? throw new InvalidInputException(path, "a cell without a name"), (string?)c?["label"] ?? "")).ToList();
         }
         catch (System.Text.Json.JsonException e)
         {
