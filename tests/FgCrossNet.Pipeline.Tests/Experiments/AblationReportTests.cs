@@ -68,3 +68,38 @@ public class AblationReportTests
         Assert.Contains("same settings and seed", e.Message);
     }
 }
+
+public class ResultsPageTests
+{
+    [Fact]
+    public void The_page_gives_each_rows_averages_their_difference_from_the_base_its_p_value_and_the_runs_accuracy_and_time()
+    {
+        using var folder = new TempFolder();
+        EvaluatedRun Run(string name, int seed, string lr, double ap, double imageAccuracy)
+        {
+            var dir = folder.File(name);
+            Directory.CreateDirectory(dir);
+            File.WriteAllText(Path.Combine(dir, "summary.json"),
+                $$$"""{"seconds": {{{100 + 2 * seed}}}, "final": {"val_acc_image": {{{imageAccuracy}}}, "val_acc_text": 0.5, "val_acc_audio": 0.25, "val_acc_video": 1}}""");
+            var perQuery = EvaluatedRun.PaperTasks.ToDictionary(t => t, _ => new[] { ap, ap });
+            var map = EvaluatedRun.PaperTasks.ToDictionary(t => t, _ => ap);
+            map["bimodal_avg"] = ap;
+            map["multimodal_avg"] = ap;
+            return new EvaluatedRun(dir, seed, new Dictionary<string, string> { ["optimizer.lr"] = lr }, map, perQuery);
+        }
+        var report = AblationReport.Build([Run("a0", 0, "0.001", 0.2, 0.4), Run("a1", 1, "0.001", 0.4, 0.6), Run("b0", 0, "0.01", 0.5, 0.8), Run("b1", 1, "0.01", 0.7, 1.0)], resamples: 200);
+        var page = folder.File("results.md");
+
+        FgCrossNet.Figures.ResultsPage.Write(report, page, "Test results", ["docs/results.sh"], withFigure: false);
+
+        var text = File.ReadAllText(page);
+        Assert.StartsWith("# Test results", text);
+        Assert.Contains("docs/results.sh", text);
+        // Base: MAP 0.2 and 0.4 (mean 0.300, sample std 0.141); the other row: 0.600 ± 0.141, +0.300 above the base.
+        Assert.Contains("| **optimizer.lr=0.001** (base) | 2 | 0.300 ± 0.141 |  |  | 0.300 ± 0.141 |  |  | 50.0 % | 50.0 % | 25.0 % | 100.0 % | 101 |", text);
+        var other = text.Split('\n').Single(l => l.StartsWith("| optimizer.lr=0.01 |", StringComparison.Ordinal));
+        Assert.StartsWith("| optimizer.lr=0.01 | 2 | 0.600 ± 0.141 | +0.300 | ", other);
+        Assert.EndsWith("| 90.0 % | 50.0 % | 25.0 % | 100.0 % | 101 |", other);
+        Assert.Contains("## The 16 scores", text);
+    }
+}
