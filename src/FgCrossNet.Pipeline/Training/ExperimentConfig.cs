@@ -137,7 +137,11 @@ public sealed record ModelConfigSection
     /// <summary>Number of classes (output size). FG-XMedia: 200.</summary>
     public int Classes { get; init; } = 200;
 
-    /// <summary>Checkpoint to start stage 1 from (torchvision ImageNet weights or an FGCrossNet checkpoint, .pth or .dat); empty for a random start.</summary>
+    /// <summary>
+    /// What stage 1 starts from: <c>"imagenet"</c> (ML.NET's offline ImageNet ResNet-18, depth 18 only:
+    /// <see cref="FgCrossNet.Model.ImageNetResNet18"/>), a checkpoint file (torchvision ImageNet weights or an FGCrossNet
+    /// checkpoint, .pth or .dat), or empty for a random start.
+    /// </summary>
     public string Pretrained { get; init; } = "";
 
     /// <summary>

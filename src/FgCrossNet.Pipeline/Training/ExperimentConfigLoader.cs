@@ -153,6 +153,8 @@ public static class ExperimentConfigLoader
         Require(c.Data.Prefetch >= 1, "data.prefetch", ">= 1", c.Data.Prefetch);
         Require(c.Model.Depth is 18 or 34 or 50 or 101 or 152, "model.depth", "one of 18, 34, 50, 101, 152", c.Model.Depth);
         Require(c.Model.Classes >= 2, "model.classes", ">= 2", c.Model.Classes);
+        Require(c.Model.Pretrained != Model.ImageNetResNet18.PretrainedName || c.Model.Depth == 18, "model.depth",
+            $"18 with model.pretrained = \"{Model.ImageNetResNet18.PretrainedName}\" (ML.NET's ImageNet weights are a ResNet-18)", c.Model.Depth);
         Require(c.Model.TextBranchGain > 0 && double.IsFinite(c.Model.TextBranchGain), "model.text_branch_gain", "> 0 (1 = the reference initialisation)", c.Model.TextBranchGain);
         Require(c.Optimizer.Lr > 0 && double.IsFinite(c.Optimizer.Lr), "optimizer.lr", "> 0", c.Optimizer.Lr);
         Require(c.Optimizer.Momentum is >= 0 and < 1, "optimizer.momentum", "in [0, 1)", c.Optimizer.Momentum);

@@ -84,6 +84,11 @@ public static class TwoStageTrainer
     private static void CheckPretrained(ExperimentConfig config)
     {
         var path = config.Model.Pretrained;
+        if (path == ImageNetResNet18.PretrainedName)
+        {
+            ImageNetResNet18.Check();
+            return;
+        }
         if (path.Length > 0 && !File.Exists(path))
             throw new InvalidInputException(path, "model.pretrained: no such checkpoint file");
     }
@@ -247,6 +252,12 @@ public static class TwoStageTrainer
 
     private static void LoadPretrained(FgCrossNetModel model, string path, Action<string> log)
     {
+        if (path == ImageNetResNet18.PretrainedName)
+        {
+            using var imagenet = ImageNetResNet18.Read();
+            log($"pretrained weights: ImageNet ResNet-18 from {ImageNetResNet18.ModelPath}: {CheckpointLoader.Load(model, imagenet, CheckpointLoadOptions.ImageNetBackbone)}");
+            return;
+        }
         var contents = CheckpointContents.Read(path);
         // An FGCrossNet checkpoint has the text branch; a torchvision ResNet has neither it nor a fitting classifier.
         bool isFgCrossNet = contents.Tensors.Keys.Any(k => k == "embed.weight" || k == CheckpointLoader.DataParallelPrefix + "embed.weight");

@@ -1,8 +1,7 @@
-using FgCrossNet.IO;
 using Google.Protobuf;
 using Onnx;
 
-namespace FgCrossNet.Export;
+namespace FgCrossNet.IO;
 
 /// <summary>Parses an ONNX file into its protobuf model, refusing a missing file or one that is not ONNX, by path.</summary>
 public static class OnnxModelReader
