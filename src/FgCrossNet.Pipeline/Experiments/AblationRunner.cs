@@ -14,7 +14,8 @@ public sealed record AblationRunSummary(int Trained, int Resumed, int Skipped, i
 /// the same grid. Without <c>skipExisting</c> a cell folder that already holds a run is an error; with it, complete
 /// cells are skipped and interrupted ones resumed (training from its last checkpoint, then evaluation), so an
 /// interrupted grid ends exactly as an uninterrupted one. Two processes on one cell: the second is refused (the run
-/// folder's lock).
+/// folder's lock). While a process works on a cell its <see cref="CellHeartbeat"/> is in the cell folder, so
+/// <see cref="GridStatus"/> can tell running cells from failed ones.
 /// </summary>
 public static class AblationRunner
 {
@@ -25,8 +26,7 @@ public static class AblationRunner
     {
         log ??= _ => { };
         outFolder = Path.GetFullPath(outFolder);
-        Directory.CreateDirectory(outFolder);
-        WriteOrCheckGridFile(grid, outFolder);
+        PrepareFolder(grid, outFolder);
         int trained = 0, resumed = 0, skipped = 0, cells = 0;
         foreach (var cell in grid.Cells.Where(shard.Contains))
         {
@@ -43,26 +43,35 @@ public static class AblationRunner
                 skipped++;
                 continue;
             }
-            TrainingResult result;
-            if (started)
+            using var heartbeat = CellHeartbeatWriter.Start(folder);
+            try
             {
-                CheckSameConfig(folder, config, cell);
-                log($"[{cells}] {cell.Name}: resuming");
-                result = TwoStageTrainer.Resume(folder, dataRoot, options);
-                resumed++;
+                TrainingResult result;
+                if (started)
+                {
+                    CheckSameConfig(folder, config, cell);
+                    log($"[{cells}] {cell.Name}: resuming");
+                    result = TwoStageTrainer.Resume(folder, dataRoot, options);
+                    resumed++;
+                }
+                else
+                {
+                    log($"[{cells}] {cell.Name}: training");
+                    result = TwoStageTrainer.StartIn(config, dataRoot, folder, options);
+                    trained++;
+                }
+                if (!result.Completed)
+                {
+                    log($"[{cells}] {cell.Name}: stopped before the end; run again with --skip-existing to continue");
+                    return new AblationRunSummary(trained, resumed, skipped, cells, outFolder);
+                }
+                RunEvaluation.Evaluate(folder, dataRoot, log);
             }
-            else
+            catch (Exception e)
             {
-                log($"[{cells}] {cell.Name}: training");
-                result = TwoStageTrainer.StartIn(config, dataRoot, folder, options);
-                trained++;
+                heartbeat.Fail(e.Message);
+                throw;
             }
-            if (!result.Completed)
-            {
-                log($"[{cells}] {cell.Name}: stopped before the end; run again with --skip-existing to continue");
-                return new AblationRunSummary(trained, resumed, skipped, cells, outFolder);
-            }
-            RunEvaluation.Evaluate(folder, dataRoot, log);
         }
         return new AblationRunSummary(trained, resumed, skipped, cells, outFolder);
     }
@@ -99,8 +108,13 @@ public static class AblationRunner
         }).ToArray()),
     };
 
-    private static void WriteOrCheckGridFile(AblationGrid grid, string outFolder)
+    /// <summary>
+    /// Creates the grid folder and writes <c>grid.json</c>, or checks that the one there records the same cells
+    /// (refused otherwise, before anything runs).
+    /// </summary>
+    public static void PrepareFolder(AblationGrid grid, string outFolder)
     {
+        Directory.CreateDirectory(outFolder);
         var path = Path.Combine(outFolder, GridFile);
         var description = Describe(grid);
         if (File.Exists(path))
