@@ -97,7 +97,7 @@ internal static class AblateCommand
         }
         if (dryRun)
         {
-            Console.WriteLine($"dry run, nothing submitted; ablate --slurm would run:");
+            Console.WriteLine("dry run, nothing submitted; ablate --slurm would run:");
             Console.WriteLine($"  {SlurmCommands.SubmitCommand(scripts.CellsScript, plan.ArrayOptions)}");
             Console.WriteLine($"  {SlurmCommands.SubmitCommand(scripts.CollectScript, SlurmGridPlan.CollectOptions("<array job id>"))}");
             foreach (var script in new[] { scripts.CellsScript, scripts.CollectScript })
