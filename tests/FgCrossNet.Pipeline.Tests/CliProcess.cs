@@ -7,15 +7,22 @@ internal static class CliProcess
 {
     public sealed record Result(int ExitCode, string StdOut, string StdErr);
 
-    public static Result Run(params string[] args)
+    public static Result Run(params string[] args) => RunWith(new Dictionary<string, string?>(), args);
+
+    /// <summary>Runs it with these environment variables set (null: removed) on top of this process's.</summary>
+    public static Result RunWith(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        RunProgram(Path.Combine(AppContext.BaseDirectory, "fgcrossnet"), environment, args);
+
+    /// <summary>Runs any program to its end (at most 5 minutes) with these environment variables, capturing its output.</summary>
+    public static Result RunProgram(string program, IReadOnlyDictionary<string, string?> environment, IReadOnlyList<string> args)
     {
-        var exe = Path.Combine(AppContext.BaseDirectory, "fgcrossnet");
-        var start = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5))) { process.Kill(true); throw new TimeoutException($"fgcrossnet {string.Join(' ', args)} did not finish"); }
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5))) { process.Kill(true); throw new TimeoutException($"{Path.GetFileName(program)} {string.Join(' ', args)} did not finish"); }
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }
 }

@@ -4,15 +4,18 @@ using FgCrossNet.Inference;
 
 namespace FgCrossNet.Cli.Commands;
 
-/// <summary><c>fgcrossnet extract</c>: a split's features through an ONNX export, in the folder layout <c>fgcrossnet eval</c> reads.</summary>
+/// <summary>
+/// <c>fgcrossnet extract</c>: a split's features through an ONNX export, in the folder layout <c>fgcrossnet eval</c>
+/// reads; or one shard of them (<c>--shard k/n</c>, e.g. an array job's task), and <c>--merge</c> of the shards.
+/// </summary>
 internal static class ExtractCommand
 {
     private const int ProgressMinimum = 200;
 
     public static Command Create()
     {
-        var model = new Option<FileInfo>("--model") { Description = "The export's model.onnx (or model.text.onnx; both must be there).", Required = true };
-        var data = new Option<DirectoryInfo>("--data") { Description = "Dataset root (list/<medium>/<split>.txt, ...).", Required = true };
+        var model = new Option<FileInfo?>("--model") { Description = "The export's model.onnx (or model.text.onnx; both must be there)." };
+        var data = new Option<DirectoryInfo?>("--data") { Description = "Dataset root (list/<medium>/<split>.txt, ...)." };
         var split = new Option<string>("--split") { Description = "List to extract: list/<medium>/<split>.txt.", DefaultValueFactory = _ => "test" };
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder: <medium>/features_te.txt, .npy, testlabel.txt, items.txt.", Required = true };
         var media = new Option<string?>("--media") { Description = "Media to extract, e.g. image,text (default: every medium with a list)." };
@@ -21,17 +24,27 @@ internal static class ExtractCommand
         var batch = new Option<int>("--batch") { Description = "Items per ONNX Runtime run with --engine ort.", DefaultValueFactory = _ => 32 };
         var gpu = new Option<int?>("--gpu") { Description = "Ask for CUDA device N (falls back to the CPU; the provider used is printed)." };
         var force = new Option<bool>("--force") { Description = "Extract media again even if an earlier run finished them." };
+        var shard = new Option<string?>("--shard") { Description = "Extract only shard k of n of every list (k/n, e.g. $SLURM_ARRAY_TASK_ID/8), into OUT/shards/k-of-n/; then --merge." };
+        var merge = new Option<bool>("--merge") { Description = "Extract nothing: merge the finished shards in OUT/shards/ into OUT/<medium>/ (what one process would have written)." };
 
         var command = new Command("extract", "Extract features of a dataset split through an ONNX export (resumable per medium; bad items are reported and skipped).")
         {
-            model, data, split, output, media, engine, resize, batch, gpu, force,
+            model, data, split, output, media, engine, resize, batch, gpu, force, shard, merge,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
+            if (parse.GetValue(merge))
+            {
+                if (parse.GetValue(shard) is not null) throw new ArgumentException("--merge merges every shard: do not give --shard");
+                var folder = parse.GetValue(output)!.FullName;
+                PrintReports(ExtractionShardMerge.Merge(folder, Console.WriteLine));
+                Console.WriteLine($"features in {folder}; score them with: fgcrossnet eval --features {folder}");
+                return 0;
+            }
             var options = new ExtractionOptions
             {
-                ModelPath = parse.GetValue(model)!.FullName,
-                DataRoot = parse.GetValue(data)!.FullName,
+                ModelPath = (parse.GetValue(model) ?? throw new ArgumentException("--model is required (or --merge)")).FullName,
+                DataRoot = (parse.GetValue(data) ?? throw new ArgumentException("--data is required (or --merge)")).FullName,
                 OutputFolder = parse.GetValue(output)!.FullName,
                 Split = parse.GetValue(split)!,
                 Media = parse.GetValue(media) is { } list ? EvalCommand.ParseMedia(list) : null,
@@ -50,21 +63,29 @@ internal static class ExtractCommand
                 BatchSize = parse.GetValue(batch),
                 GpuDeviceId = parse.GetValue(gpu),
                 Force = parse.GetValue(force),
+                Shard = parse.GetValue(shard) is { } k ? ExtractionShard.Parse(k) : null,
                 Log = Console.WriteLine,
                 Progress = ProgressLines(),
             };
-            var reports = FeatureExtraction.Run(options);
-            foreach (var r in reports)
-            {
-                var what = r.Medium == Medium.Video ? "videos" : "items";
-                Console.WriteLine(r.AlreadyDone
-                    ? $"{r.Medium.FolderName(),-6} {r.Rows,7} {what} (done earlier)"
-                    : $"{r.Medium.FolderName(),-6} {r.Rows,7} {what}, {r.Skipped.Count} skipped{(r.SkippedFrames > 0 ? $" ({r.SkippedFrames} unreadable frames)" : "")}, {r.Elapsed.TotalSeconds:F1} s");
-            }
-            Console.WriteLine($"features in {options.OutputFolder}; score them with: fgcrossnet eval --features {options.OutputFolder}");
+            PrintReports(FeatureExtraction.Run(options));
+            if (options.Shard is { } s)
+                Console.WriteLine($"shard {s} in {s.Folder(options.OutputFolder)}; when every shard has finished: fgcrossnet extract --merge --out {options.OutputFolder}");
+            else
+                Console.WriteLine($"features in {options.OutputFolder}; score them with: fgcrossnet eval --features {options.OutputFolder}");
             return 0;
         }));
         return command;
+    }
+
+    private static void PrintReports(IReadOnlyList<MediumExtractionReport> reports)
+    {
+        foreach (var r in reports)
+        {
+            var what = r.Medium == Medium.Video ? "videos" : "items";
+            Console.WriteLine(r.AlreadyDone
+                ? $"{r.Medium.FolderName(),-6} {r.Rows,7} {what} (done earlier)"
+                : $"{r.Medium.FolderName(),-6} {r.Rows,7} {what}, {r.Skipped.Count} skipped{(r.SkippedFrames > 0 ? $" ({r.SkippedFrames} unreadable frames)" : "")}, {r.Elapsed.TotalSeconds:F1} s");
+        }
     }
 
     /// <summary>A line every 10 % of a medium's items (for media of at least <see cref="ProgressMinimum"/> items).</summary>

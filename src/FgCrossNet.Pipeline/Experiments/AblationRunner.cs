@@ -14,9 +14,10 @@ public sealed record AblationRunSummary(int Trained, int Resumed, int Skipped, i
 /// the same grid. Without <c>skipExisting</c> a cell folder that already holds a run is an error; with it, complete
 /// cells are skipped and interrupted ones resumed (training from its last checkpoint, then evaluation), so an
 /// interrupted grid ends exactly as an uninterrupted one. Two processes on one cell: the second is refused (the run
-/// folder's lock). A cell whose config differs from a finished cell's only in <c>evaluation.retrieval_feature</c>
-/// (which does not change training) is not trained again: it gets a copy of that cell's final model and log, and is
-/// evaluated with its own setting.
+/// folder's lock). While a process works on a cell its <see cref="CellHeartbeat"/> is in the cell folder, so
+/// <see cref="GridStatus"/> can tell running cells from failed ones. A cell whose config differs from a finished
+/// cell's only in <c>evaluation.retrieval_feature</c> (which does not change training) is not trained again: it gets a
+/// copy of that cell's final model and log, and is evaluated with its own setting.
 /// </summary>
 public static class AblationRunner
 {
@@ -27,8 +28,7 @@ public static class AblationRunner
     {
         log ??= _ => { };
         outFolder = Path.GetFullPath(outFolder);
-        Directory.CreateDirectory(outFolder);
-        WriteOrCheckGridFile(grid, outFolder);
+        PrepareFolder(grid, outFolder);
         int trained = 0, resumed = 0, skipped = 0, cells = 0;
         foreach (var cell in grid.Cells.Where(shard.Contains))
         {
@@ -45,42 +45,51 @@ public static class AblationRunner
                 skipped++;
                 continue;
             }
-            if (!started && FinishedTrainingTwin(grid, cell, config, outFolder) is { } twin)
+            using var heartbeat = CellHeartbeatWriter.Start(folder);
+            try
             {
-                log($"[{cells}] {cell.Name}: differs from {Path.GetFileName(twin)} only in evaluation.retrieval_feature; reusing its training");
-                RunFolder.CopyTrainingOf(twin, folder, config);
-                trained++;
+                if (!started && FinishedTrainingTwin(grid, cell, config, outFolder) is { } twin)
+                {
+                    log($"[{cells}] {cell.Name}: differs from {Path.GetFileName(twin)} only in evaluation.retrieval_feature; reusing its training");
+                    RunFolder.CopyTrainingOf(twin, folder, config);
+                    trained++;
+                    RunEvaluation.Evaluate(folder, dataRoot, log);
+                    continue;
+                }
+                if (started && File.Exists(Path.Combine(folder, RunFolder.SummaryFile)))
+                {
+                    CheckSameConfig(folder, config, cell);
+                    log($"[{cells}] {cell.Name}: trained, evaluating");
+                    RunEvaluation.Evaluate(folder, dataRoot, log);
+                    resumed++;
+                    continue;
+                }
+                TrainingResult result;
+                if (started)
+                {
+                    CheckSameConfig(folder, config, cell);
+                    log($"[{cells}] {cell.Name}: resuming");
+                    result = TwoStageTrainer.Resume(folder, dataRoot, options);
+                    resumed++;
+                }
+                else
+                {
+                    log($"[{cells}] {cell.Name}: training");
+                    result = TwoStageTrainer.StartIn(config, dataRoot, folder, options);
+                    trained++;
+                }
+                if (!result.Completed)
+                {
+                    log($"[{cells}] {cell.Name}: stopped before the end; run again with --skip-existing to continue");
+                    return new AblationRunSummary(trained, resumed, skipped, cells, outFolder);
+                }
                 RunEvaluation.Evaluate(folder, dataRoot, log);
-                continue;
             }
-            if (started && File.Exists(Path.Combine(folder, RunFolder.SummaryFile)))
+            catch (Exception e)
             {
-                CheckSameConfig(folder, config, cell);
-                log($"[{cells}] {cell.Name}: trained, evaluating");
-                RunEvaluation.Evaluate(folder, dataRoot, log);
-                resumed++;
-                continue;
+                heartbeat.Fail(e.Message);
+                throw;
             }
-            TrainingResult result;
-            if (started)
-            {
-                CheckSameConfig(folder, config, cell);
-                log($"[{cells}] {cell.Name}: resuming");
-                result = TwoStageTrainer.Resume(folder, dataRoot, options);
-                resumed++;
-            }
-            else
-            {
-                log($"[{cells}] {cell.Name}: training");
-                result = TwoStageTrainer.StartIn(config, dataRoot, folder, options);
-                trained++;
-            }
-            if (!result.Completed)
-            {
-                log($"[{cells}] {cell.Name}: stopped before the end; run again with --skip-existing to continue");
-                return new AblationRunSummary(trained, resumed, skipped, cells, outFolder);
-            }
-            RunEvaluation.Evaluate(folder, dataRoot, log);
         }
         return new AblationRunSummary(trained, resumed, skipped, cells, outFolder);
     }
@@ -132,8 +141,13 @@ public static class AblationRunner
         }).ToArray()),
     };
 
-    private static void WriteOrCheckGridFile(AblationGrid grid, string outFolder)
+    /// <summary>
+    /// Creates the grid folder and writes <c>grid.json</c>, or checks that the one there records the same cells
+    /// (refused otherwise, before anything runs).
+    /// </summary>
+    public static void PrepareFolder(AblationGrid grid, string outFolder)
     {
+        Directory.CreateDirectory(outFolder);
         var path = Path.Combine(outFolder, GridFile);
         var description = Describe(grid);
         if (File.Exists(path))

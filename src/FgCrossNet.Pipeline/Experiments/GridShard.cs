@@ -1,4 +1,3 @@
-using System.Globalization;
 using FgCrossNet.IO;
 
 namespace FgCrossNet.Experiments;
@@ -16,13 +15,8 @@ public readonly record struct GridShard(int Index, int Count)
 
     public static GridShard Parse(string text)
     {
-        var parts = text.Split('/');
-        if (parts.Length == 2
-            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int k)
-            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n)
-            && n >= 1 && k >= 1 && k <= n)
-            return new GridShard(k, n);
-        throw new InvalidInputException("--shard", $"'{text}' is not k/n with 1 <= k <= n (e.g. 2/4)");
+        var (k, n) = ShardText.Parse(text);
+        return new GridShard(k, n);
     }
 
     public override string ToString() => $"{Index}/{Count}";

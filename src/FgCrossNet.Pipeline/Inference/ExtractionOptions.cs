@@ -30,6 +30,12 @@ public sealed record ExtractionOptions
     /// <summary>CUDA device to ask for (null: CPU); see <see cref="ExecutionProvider.Choose"/>.</summary>
     public int? GpuDeviceId { get; init; }
 
+    /// <summary>
+    /// Extract only this shard's block of every list, into <c>OUT/shards/k-of-n/</c> (<see cref="ExtractionShard"/>);
+    /// null: everything, into <c>OUT/</c>.
+    /// </summary>
+    public ExtractionShard? Shard { get; init; }
+
     /// <summary>Redo media that a previous run finished (default: skip them).</summary>
     public bool Force { get; init; }
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using FgCrossNet.Core;
 using FgCrossNet.Data;
 using FgCrossNet.Data.Loading;
@@ -16,7 +14,9 @@ namespace FgCrossNet.Inference;
 /// selects (<see cref="FrameSampling.Select"/>: all listed, or uniformly sampled), its feature pooled over its readable
 /// frames as training's evaluation pools them (<see cref="VideoFeaturePooling"/>). An unreadable image, an empty text
 /// or a missing frame is reported by path, skipped and counted (a video goes only when none of its sampled frames reads). Streaming with bounded memory; resumable per medium: a medium finished by an earlier run
-/// with the same model and options (its <c>extract.json</c>, written last) is skipped.
+/// with the same model and options (its <c>extract.json</c>, written last) is skipped. With a shard
+/// (<see cref="ExtractionOptions.Shard"/>) only the shard's block of every list is extracted, into
+/// <c>OUT/shards/k-of-n/&lt;medium&gt;/</c>; <see cref="ExtractionShardMerge"/> then writes what one process would have.
 /// </summary>
 public static class FeatureExtraction
 {
@@ -40,21 +40,24 @@ public static class FeatureExtraction
         options.Log?.Invoke($"ONNX Runtime execution provider: {provider.Description}; engine: {options.Engine}");
         using var extractor = IFeatureExtractor.Open(options.ModelPath, options.Engine, provider, options.Resize, options.BatchSize);
         var identity = Identity(options);
+        var outputFolder = Path.GetFullPath(options.OutputFolder);
+        if (options.Shard is { } shard) outputFolder = shard.Folder(outputFolder);
         var reports = new List<MediumExtractionReport>();
         foreach (var medium in media)
         {
-            var folder = Path.Combine(Path.GetFullPath(options.OutputFolder), medium.FolderName());
+            var folder = Path.Combine(outputFolder, medium.FolderName());
             var done = Path.Combine(folder, DoneFileName);
-            if (!options.Force && IsDone(done, identity))
+            if (!options.Force && ExtractionRecord.TryRead(done) is { } earlier && earlier.HasIdentity(identity))
             {
                 options.Log?.Invoke($"{medium.FolderName()}: already extracted ({done}); skipped");
-                reports.Add(new MediumExtractionReport(medium, ReadRows(done), [], 0, true, TimeSpan.Zero));
+                reports.Add(new MediumExtractionReport(medium, earlier.Rows, [], 0, true, TimeSpan.Zero));
                 continue;
             }
             if (File.Exists(done)) File.Delete(done);
             var started = System.Diagnostics.Stopwatch.StartNew();
             var list = layout.ListPath(medium, options.Split);
             var entries = ListFile.Read(list, extractor.Metadata.Model.NumClasses);
+            if (medium != Medium.Video) entries = ShardOf(entries, options.Shard);
             var skipped = new List<SkippedItem>();
             int skippedFrames = 0;
             using (var writer = new MediumFeatureWriter(folder, extractor.Metadata.FeatureDimension))
@@ -71,18 +74,12 @@ public static class FeatureExtraction
                         Images(extractor, layout.Root, list, medium, entries, writer, skipped, options);
                         break;
                 }
-                if (writer.Rows == 0)
+                // A shard may hold no readable item; the merge checks the whole medium.
+                if (writer.Rows == 0 && options.Shard is null)
                     throw new InvalidInputException(list, $"no item could be read{(skipped.Count > 0 ? $" (first: {skipped[0].Path}: {skipped[0].Problem})" : "")}");
                 writer.Complete();
                 AtomicFile.WriteAllText(Path.Combine(folder, SkippedFileName), string.Concat(skipped.Select(s => $"{s.Path}\t{s.Problem}\n")));
-                var record = new JsonObject(identity.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value))))
-                {
-                    ["rows"] = writer.Rows,
-                    ["skipped"] = skipped.Count,
-                    ["skipped_frames"] = skippedFrames,
-                    ["provider"] = provider.Description,
-                };
-                AtomicFile.WriteAllText(done, record.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+                new ExtractionRecord(identity, writer.Rows, skipped.Count, skippedFrames, provider.Description).Write(done);
                 reports.Add(new MediumExtractionReport(medium, writer.Rows, skipped, skippedFrames, false, started.Elapsed));
             }
             foreach (var s in skipped) options.Log?.Invoke($"skipped {s.Path}: {s.Problem}");
@@ -142,7 +139,7 @@ public static class FeatureExtraction
     private static int Videos(IFeatureExtractor extractor, string root, string list, IReadOnlyList<ListEntry> entries,
         MediumFeatureWriter writer, List<SkippedItem> skipped, ExtractionOptions options)
     {
-        var clips = VideoGrouping.Group(entries, list);
+        var clips = ShardOf(VideoGrouping.Group(entries, list), options.Shard);
         var metadata = extractor.Metadata;
         var owners = new Queue<(int Clip, string Path)>();
         IEnumerable<string> SampledFrames()
@@ -190,35 +187,28 @@ public static class FeatureExtraction
         return badFrames;
     }
 
-    private static Dictionary<string, string> Identity(ExtractionOptions options)
+    /// <summary>The shard's block of a medium's items (all of them without a shard).</summary>
+    private static IReadOnlyList<T> ShardOf<T>(IReadOnlyList<T> items, ExtractionShard? shard)
+    {
+        if (shard is not { } s) return items;
+        var (start, end) = s.Range(items.Count);
+        return [.. items.Skip(start).Take(end - start)];
+    }
+
+    private static List<KeyValuePair<string, string>> Identity(ExtractionOptions options)
     {
         var model = new FileInfo(Path.GetFullPath(options.ModelPath));
-        return new Dictionary<string, string>
+        var identity = new List<KeyValuePair<string, string>>
         {
-            ["model"] = model.FullName,
-            ["model_bytes"] = model.Exists ? model.Length.ToString(CultureInfo.InvariantCulture) : "0",
-            ["model_modified_utc"] = model.Exists ? model.LastWriteTimeUtc.ToString("O", CultureInfo.InvariantCulture) : "",
-            ["data_root"] = Path.GetFullPath(options.DataRoot),
-            ["split"] = options.Split,
-            ["engine"] = options.Engine.ToString(),
-            ["resize"] = options.Resize.ToString(),
+            new("model", model.FullName),
+            new("model_bytes", model.Exists ? model.Length.ToString(CultureInfo.InvariantCulture) : "0"),
+            new("model_modified_utc", model.Exists ? model.LastWriteTimeUtc.ToString("O", CultureInfo.InvariantCulture) : ""),
+            new("data_root", Path.GetFullPath(options.DataRoot)),
+            new("split", options.Split),
+            new("engine", options.Engine.ToString()),
+            new("resize", options.Resize.ToString()),
         };
+        if (options.Shard is { } shard) identity.Add(new(ExtractionShardMerge.ShardKey, shard.ToString()));
+        return identity;
     }
-
-    private static bool IsDone(string doneFile, Dictionary<string, string> identity)
-    {
-        if (!File.Exists(doneFile)) return false;
-        try
-        {
-            if (JsonNode.Parse(File.ReadAllText(doneFile)) is not JsonObject record) return false;
-            return identity.All(kv => record[kv.Key]?.GetValue<string>() == kv.Value);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
-        {
-            return false;
-        }
-    }
-
-    private static int ReadRows(string doneFile) =>
-        JsonNode.Parse(File.ReadAllText(doneFile))?["rows"]?.GetValue<int>() ?? 0;
 }

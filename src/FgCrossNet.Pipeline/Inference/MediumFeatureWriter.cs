@@ -38,6 +38,9 @@ public sealed class MediumFeatureWriter : IDisposable
 
     public int Rows => _labels.Count;
 
+    /// <summary>Values per row.</summary>
+    public int Dimension => _dimension;
+
     public void Append(ReadOnlySpan<float> features, int label, string item)
     {
         if (features.Length != _dimension) throw new ArgumentException($"expected {_dimension} values, got {features.Length}", nameof(features));
@@ -47,10 +50,9 @@ public sealed class MediumFeatureWriter : IDisposable
         _items.Add(item);
     }
 
-    /// <summary>Writes the four files (the rows must not be empty).</summary>
+    /// <summary>Writes the four files (with no rows, as for an extraction shard that read nothing: shape (0, C) and empty text files).</summary>
     public void Complete()
     {
-        if (Rows == 0) throw new InvalidOperationException("no rows to write");
         _rows.Flush();
         AtomicFile.Write(Path.Combine(_folder, FeatureFolder.NpyFileName), WriteNpy);
         AtomicFile.Write(Path.Combine(_folder, FeatureFolder.TextFileName), WriteText);

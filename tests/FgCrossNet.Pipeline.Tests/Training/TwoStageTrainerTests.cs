@@ -304,7 +304,7 @@ public class TwoStageTrainerTests(TinyTrainingRoot data)
         return same.item<bool>();
     }
 
-    private static void AssertSameTensors(IReadOnlyDictionary<string, Tensor> expected, IReadOnlyDictionary<string, Tensor> actual)
+    internal static void AssertSameTensors(IReadOnlyDictionary<string, Tensor> expected, IReadOnlyDictionary<string, Tensor> actual)
     {
         Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
         var different = expected.Where(kv => !Identical(kv.Value, actual[kv.Key])).Select(kv => kv.Key).ToList();
