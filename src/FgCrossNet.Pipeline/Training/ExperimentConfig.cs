@@ -165,6 +165,12 @@ public sealed record OptimizerConfig
     public int StepEpochs { get; init; } = 3;
 
     public double Gamma { get; init; } = 0.5;
+
+    /// <summary>
+    /// Learning-rate multiplier for the parts a pretrained backbone does not provide: the text branch (embed, conv01,
+    /// conv02, conv0) and the classifier fc. Not in the reference (one rate for everything): paper 1.
+    /// </summary>
+    public double FreshLrScale { get; init; } = 1;
 }
 
 public sealed record StageConfig

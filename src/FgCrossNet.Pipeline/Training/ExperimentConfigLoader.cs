@@ -161,6 +161,7 @@ public static class ExperimentConfigLoader
         Require(c.Optimizer.WeightDecay >= 0, "optimizer.weight_decay", ">= 0", c.Optimizer.WeightDecay);
         Require(c.Optimizer.StepEpochs >= 1, "optimizer.step_epochs", ">= 1", c.Optimizer.StepEpochs);
         Require(c.Optimizer.Gamma is > 0 and <= 1, "optimizer.gamma", "in (0, 1]", c.Optimizer.Gamma);
+        Require(c.Optimizer.FreshLrScale > 0 && double.IsFinite(c.Optimizer.FreshLrScale), "optimizer.fresh_lr_scale", "> 0 (1 = one rate for everything)", c.Optimizer.FreshLrScale);
         foreach (var (name, stage) in c.Stages.Select(x => ($"stage{x.Number}", x.Config)))
         {
             Require(stage.Epochs >= 0, $"{name}.epochs", ">= 0", stage.Epochs);

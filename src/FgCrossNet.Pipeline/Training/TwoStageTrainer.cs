@@ -135,8 +135,8 @@ public static class TwoStageTrainer
             if (resumeFrom is not null && (resumeFrom.Stage > s || (resumeFrom.Stage == s && resumeFrom.Epoch >= stage.Epochs))) continue;
 
             double stageLr = config.Optimizer.Lr * stage.LrScale;
-            using var optimizer = optim.SGD(model.parameters().Concat(centers.parameters()), stageLr,
-                config.Optimizer.Momentum, 0, config.Optimizer.WeightDecay, false, false);
+            var (optimizer, groupScales) = StageOptimizer.Create(model, centers, config.Optimizer, stageLr);
+            using var disposeOptimizer = optimizer;
             int startEpoch = 1;
             if (resumeFrom is not null && resumeFrom.Stage == s)
             {
@@ -165,7 +165,7 @@ public static class TwoStageTrainer
 
                 var epochClock = Stopwatch.StartNew();
                 double lr = StepLearningRate.At(stageLr, config.Optimizer.StepEpochs, config.Optimizer.Gamma, epoch - 1);
-                foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
+                foreach (var (group, scale) in optimizer.ParamGroups.Zip(groupScales)) group.LearningRate = lr * scale;
 
                 double classification = 0, center = 0, ranking = 0, total = 0, positive = 0;
                 int steps = 0, positiveSteps = 0;
