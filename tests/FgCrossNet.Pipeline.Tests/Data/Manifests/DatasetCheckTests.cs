@@ -144,7 +144,7 @@ public class DatasetCheckTests
         // A root holding only the official test lists: every listed file is missing, but nothing else may be wrong:
         // no mislabel (the class table agrees with every official path), no count or official-list mismatch.
         using var dir = new TempFolder();
-        var official = Path.Combine(RepositoryPaths.Shared, "fg-xmedia-lists");
+        var official = RepositoryPaths.OfficialLists;
         foreach (var m in Media.All)
         {
             foreach (var file in Directory.GetFiles(Path.Combine(official, m.FolderName())))
