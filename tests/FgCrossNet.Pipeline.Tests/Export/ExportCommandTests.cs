@@ -55,4 +55,28 @@ public sealed class ExportCommandTests
         Assert.False(File.Exists(folder.File("model.onnx")));
         Assert.False(File.Exists(folder.File("model.text.onnx")));
     }
+
+    [Fact]
+    public void A_pth_whose_zip_CRC_fails_is_refused_naming_it_and_nothing_is_written()
+    {
+        using var folder = new TempFolder();
+        var config = TinyTrainingRoot.Config();
+        var configFile = folder.File("config.json");
+        File.WriteAllText(configFile, ExperimentConfigLoader.ToJson(config));
+        var checkpoint = folder.File("weights.pth");
+        using (var model = new FgCrossNetModel(new ModelConfig(ResNetDepth.ResNet18, config.Model.Classes, config.Data.TextLength)))
+            CheckpointWriter.SavePyTorch(model, checkpoint);
+        // 64 bytes inverted in the middle of the file: inside a tensor's stored data, so sizes and the zip directory stay intact.
+        var bytes = File.ReadAllBytes(checkpoint);
+        for (int i = bytes.Length / 2; i < bytes.Length / 2 + 64; i++) bytes[i] = (byte)~bytes[i];
+        File.WriteAllBytes(checkpoint, bytes);
+
+        var result = CliProcess.Run("export", "--checkpoint", checkpoint, "--config", configFile, "--out", folder.File("model.onnx"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(checkpoint, result.StdErr);
+        Assert.Contains("CRC", result.StdErr);
+        Assert.False(File.Exists(folder.File("model.onnx")));
+        Assert.False(File.Exists(folder.File("model.text.onnx")));
+    }
 }
