@@ -16,7 +16,9 @@ namespace FgCrossNet.Inference;
 /// <see cref="Export.FgCrossNetOnnxMetadata.VideoEvalFrames"/> uniformly sampled frames (<see cref="FrameSampling.Uniform"/>,
 /// as training's evaluation), its feature the mean of its readable frames' features. An unreadable image, an empty text
 /// or a missing frame is reported by path, skipped and counted (a video goes only when none of its sampled frames reads). Streaming with bounded memory; resumable per medium: a medium finished by an earlier run
-/// with the same model and options (its <c>extract.json</c>, written last) is skipped.
+/// with the same model and options (its <c>extract.json</c>, written last) is skipped. Every list is read before any
+/// output is replaced, and a medium's earlier files are replaced only once its extraction succeeded; temporary files
+/// left by a killed run are removed.
 /// </summary>
 public static class FeatureExtraction
 {
@@ -39,22 +41,25 @@ public static class FeatureExtraction
         var provider = ExecutionProvider.Choose(options.GpuDeviceId);
         options.Log?.Invoke($"ONNX Runtime execution provider: {provider.Description}; engine: {options.Engine}");
         using var extractor = IFeatureExtractor.Open(options.ModelPath, options.Engine, provider, options.Resize, options.BatchSize);
+        // Every list is read before anything is written or replaced, so a list error leaves earlier output as it was.
+        var lists = media.ToDictionary(m => m, m => ListFile.Read(layout.ListPath(m, options.Split), extractor.Metadata.Model.NumClasses));
         var identity = Identity(options);
         var reports = new List<MediumExtractionReport>();
         foreach (var medium in media)
         {
             var folder = Path.Combine(Path.GetFullPath(options.OutputFolder), medium.FolderName());
             var done = Path.Combine(folder, DoneFileName);
+            if (AtomicFile.DeleteStaleTemporaryFiles(folder) is > 0 and var stale)
+                options.Log?.Invoke($"{medium.FolderName()}: removed {stale} temporary files of an interrupted extraction");
             if (!options.Force && IsDone(done, identity))
             {
                 options.Log?.Invoke($"{medium.FolderName()}: already extracted ({done}); skipped");
                 reports.Add(new MediumExtractionReport(medium, ReadRows(done), [], 0, true, TimeSpan.Zero));
                 continue;
             }
-            if (File.Exists(done)) File.Delete(done);
             var started = System.Diagnostics.Stopwatch.StartNew();
             var list = layout.ListPath(medium, options.Split);
-            var entries = ListFile.Read(list, extractor.Metadata.Model.NumClasses);
+            var entries = lists[medium];
             var skipped = new List<SkippedItem>();
             int skippedFrames = 0;
             using (var writer = new MediumFeatureWriter(folder, extractor.Metadata.Model.NumClasses))
@@ -73,6 +78,8 @@ public static class FeatureExtraction
                 }
                 if (writer.Rows == 0)
                     throw new InvalidInputException(list, $"no item could be read{(skipped.Count > 0 ? $" (first: {skipped[0].Path}: {skipped[0].Problem})" : "")}");
+                // The old files are replaced only now, on success; without extract.json they never pass for a finished medium.
+                File.Delete(done);
                 writer.Complete();
                 AtomicFile.WriteAllText(Path.Combine(folder, SkippedFileName), string.Concat(skipped.Select(s => $"{s.Path}\t{s.Problem}\n")));
                 var record = new JsonObject(identity.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value))))
