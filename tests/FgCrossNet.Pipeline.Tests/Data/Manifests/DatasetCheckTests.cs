@@ -196,7 +196,7 @@ public class DatasetCheckTests
         Assert.Contains("unreadable images: 1", full.StdOut);
         Assert.Contains(image, full.StdOut);
         // The summary names the items decoded and the measured rate.
-        Assert.Matches(@"decoded \d+ items in [\d.]+ s \([\d,.]+ items/s\)", full.StdOut);
+        Assert.Matches(@"decoded [\d,]+ items in [\d.]+ s \([\d,.]+ items/s\)", full.StdOut);
 
         var listing = CliProcess.Run("data", "check", "--root", layout.Root, "--listing-only");
         Assert.True(listing.ExitCode == 0, listing.StdOut + listing.StdErr);
