@@ -20,6 +20,7 @@ public sealed class ValidationSet
     public const int BatchSize = 32;
 
     private readonly Dictionary<Medium, IListDataset> _datasets = new();
+    private readonly Dictionary<Medium, int[]> _scored = new();
 
     public ValidationSet(ExperimentConfig config, string root)
     {
@@ -36,13 +37,26 @@ public sealed class ValidationSet
                 Medium.Video => new VideoClipDataset(layout.Root, list, image, config.Data.VideoEvalFrames, classes),
                 _ => new ImageListDataset(layout.Root, list, medium, image, classes) { Cache = new ResizedImageCache(1L << 30) },
             };
+            _scored[medium] = Enumerable.Range(0, _datasets[medium].Count).ToArray();
         }
     }
 
     public IReadOnlyList<Medium> Media => _datasets.Keys.Order().ToArray();
 
-    /// <summary>Items per medium (videos for video).</summary>
-    public int Count(Medium medium) => _datasets[medium].Count;
+    /// <summary>The datasets, one per medium (video: clips of sampled frames).</summary>
+    public IReadOnlyList<IListDataset> Datasets => [.. Media.Select(m => _datasets[m])];
+
+    /// <summary>Items scored per medium (videos for video): the list's items less the <see cref="Exclude">excluded</see> ones.</summary>
+    public int Count(Medium medium) => _scored[medium].Length;
+
+    /// <summary>Leaves the given items of a medium's list out of scoring (unreadable items under <c>data.skip_bad_items</c>).</summary>
+    public void Exclude(Medium medium, IEnumerable<int> indices)
+    {
+        var excluded = indices.ToHashSet();
+        _scored[medium] = [.. _scored[medium].Where(i => !excluded.Contains(i))];
+        if (_scored[medium].Length == 0)
+            throw new FgCrossNet.IO.InvalidInputException(_datasets[medium].ListPath, "no item of the validation list can be read");
+    }
 
     /// <summary>Scores <paramref name="model"/> (left in training mode afterwards); with <paramref name="computeMap"/> also the MAP of every task.</summary>
     public ValidationResult Evaluate(FgCrossNetModel model, bool computeMap, Device? device = null)
@@ -55,8 +69,8 @@ public sealed class ValidationSet
     }
 
     /// <summary>
-    /// The retrieval features (softmax scores [n, C] per medium, in list order; a video's is the mean over its sampled
-    /// frames) with their labels, and the per-medium accuracy. The model is left in training mode afterwards.
+    /// The retrieval features (softmax scores [n, C] per medium, in list order, excluded items left out; a video's is the
+    /// mean over its sampled frames) with their labels, and the per-medium accuracy. The model is left in training mode afterwards.
     /// </summary>
     public (IReadOnlyDictionary<Medium, double> Accuracy, IReadOnlyList<MediumFeatures> Features) ExtractFeatures(FgCrossNetModel model, Device? device = null)
     {
@@ -69,7 +83,8 @@ public sealed class ValidationSet
             foreach (var medium in Media)
             {
                 var dataset = _datasets[medium];
-                int n = dataset.Count;
+                var scored = _scored[medium];
+                int n = scored.Length;
                 int classes = model.Config.NumClasses;
                 var scores = new float[(long)n * classes];
                 var labels = new int[n];
@@ -80,12 +95,12 @@ public sealed class ValidationSet
                     int count = Math.Min(perPass, n - start);
                     using var scope = NewDisposeScope();
                     using var noGrad = no_grad();
-                    var probabilities = Probabilities(model, dataset, medium, DatasetBatches.Range(start, count), device).cpu();
+                    var probabilities = Probabilities(model, dataset, medium, new ArraySegment<int>(scored, start, count), device).cpu();
                     var predicted = probabilities.argmax(1).data<long>().ToArray();
                     Array.Copy(probabilities.data<float>().ToArray(), 0, scores, (long)start * classes, (long)count * classes);
                     for (int i = 0; i < count; i++)
                     {
-                        labels[start + i] = dataset.Label(start + i);
+                        labels[start + i] = dataset.Label(scored[start + i]);
                         if (predicted[i] == labels[start + i]) correct++;
                     }
                 }
