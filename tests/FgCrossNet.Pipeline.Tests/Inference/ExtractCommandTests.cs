@@ -119,12 +119,7 @@ public sealed class ExtractCommandTests(InferenceFixture fixture)
         using var folder = new TempFolder();
         var root = SmallRoot(folder.Path);
         var output = Path.Combine(folder.Path, "features");
-        int dead;
-        using (var gone = System.Diagnostics.Process.Start("true")!)
-        {
-            gone.WaitForExit();
-            dead = gone.Id;
-        }
+        int dead = CliProcess.DeadProcessId();
         // What a SIGKILLed extraction leaves: the writer's row file and an atomic write's temporary file, named by its process id.
         var stale = new[]
         {

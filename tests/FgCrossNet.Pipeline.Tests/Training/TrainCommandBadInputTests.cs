@@ -73,17 +73,21 @@ public class TrainCommandBadInputTests(TinyTrainingRoot data)
     }
 
     [Fact]
-    public void A_run_stopped_before_its_first_epoch_resumes_without_data_from_its_config()
+    public void A_run_stopped_before_its_first_epoch_resumes_without_data_from_its_config_and_drops_a_killed_writers_files()
     {
         var runs = data.NewRunsFolder();
         var started = Train(data.Root, runs, "--stop-after-epochs", "0");
         Assert.True(started.ExitCode == 0, started.StdErr);
         var run = started.StdOut.TrimEnd().Split('\n')[^1];
         Assert.False(File.Exists(Path.Combine(run, RunFolder.CheckpointFolder, TrainingCheckpoints.LastStateFile)));
+        // What a run killed while saving a checkpoint leaves.
+        var stale = Path.Combine(run, RunFolder.CheckpointFolder, $".state-s1-e001.model.dat.{CliProcess.DeadProcessId()}.{Guid.NewGuid():N}.tmp");
+        File.WriteAllBytes(stale, new byte[4096]);
 
         var resumed = CliProcess.Run("train", "--resume", run);
 
         Assert.True(resumed.ExitCode == 0, resumed.StdErr);
+        Assert.False(File.Exists(stale));
         Assert.True(File.Exists(Path.Combine(run, RunFolder.SummaryFile)));
         Assert.Equal(data.Root, (string)JsonNode.Parse(File.ReadAllText(Path.Combine(run, RunFolder.ConfigFile)))!["data"]!["root"]!);
     }
