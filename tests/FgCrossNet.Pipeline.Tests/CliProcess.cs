@@ -25,6 +25,14 @@ internal static class CliProcess
         if (!process.WaitForExit(TimeSpan.FromMinutes(5))) { process.Kill(true); throw new TimeoutException($"{Path.GetFileName(program)} {string.Join(' ', args)} did not finish"); }
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }
+
+    /// <summary>The id of a process that has exited (for temporary files named after a killed writer).</summary>
+    public static int DeadProcessId()
+    {
+        using var gone = Process.Start("true")!;
+        gone.WaitForExit();
+        return gone.Id;
+    }
 }
 
 /// <summary>A temporary folder deleted at the end of a test.</summary>

@@ -9,6 +9,8 @@ internal static class DataCommand
     /// <summary>Exit code of <c>data check</c> when the root has problems (input errors exit with 2).</summary>
     public const int ProblemsFound = 1;
 
+    private const int ProgressMinimum = 1000;
+
     public static Command Create()
     {
         var root = new Option<DirectoryInfo>("--root") { Description = "Dataset root (holds list/, image/, text/, audio/, video/).", Required = true };
@@ -16,21 +18,24 @@ internal static class DataCommand
         {
             Description = "Manifest to check against: a name (fg-xmedia) or a manifest folder. Default: none, the root is checked against its own lists (and its classes.txt).",
         };
-        var verify = new Option<bool>("--verify-decode") { Description = "Also decode every image and read every text (slow: minutes on the full dataset)." };
-        var threads = new Option<int?>("--threads") { Description = "Threads for --verify-decode (default: all cores)." };
+        var listingOnly = new Option<bool>("--listing-only") { Description = "Fast: check lists and directory listings only; do not decode images or read texts." };
+        // Decoding is the default now; the old flag is accepted so that existing scripts keep working.
+        var verify = new Option<bool>("--verify-decode") { Description = "Decode every image and read every text (the default).", Hidden = true };
+        var threads = new Option<int?>("--threads") { Description = "Threads for decoding (default: all cores)." };
         var show = new Option<int>("--show") { Description = "Examples printed per problem kind.", DefaultValueFactory = _ => 10 };
         var noExtra = new Option<bool>("--ignore-extra") { Description = "Do not report files in media folders that no list names." };
-        var check = new Command("check", "Check a dataset root: list syntax, missing and extra files, labels against class folders, test lists against the official ones, counts.")
+        var check = new Command("check", "Check a dataset root: list syntax, missing and extra files, labels against class folders, test lists against the official ones, counts, and that every listed image decodes and every listed text is usable.")
         {
-            root, manifest, verify, threads, show, noExtra,
+            root, manifest, listingOnly, verify, threads, show, noExtra,
         };
         check.SetAction(parse => CommandRunner.Run(() =>
         {
             var m = parse.GetValue(manifest) is { } name ? FgxManifest.Resolve(name) : null;
             var options = new DatasetCheckOptions
             {
-                VerifyDecode = parse.GetValue(verify),
+                VerifyDecode = !parse.GetValue(listingOnly),
                 Threads = parse.GetValue(threads),
+                Progress = ProgressLines(),
                 ReportExtraFiles = !parse.GetValue(noExtra),
             };
             var report = DatasetCheck.Run(parse.GetValue(root)!.FullName, m, options);
@@ -55,5 +60,24 @@ internal static class DataCommand
         data.Subcommands.Add(check);
         data.Subcommands.Add(manifestCommand);
         return data;
+    }
+
+    /// <summary>On stderr, a line every 10 % of the items decoded, for roots of at least <see cref="ProgressMinimum"/> items.</summary>
+    private static Action<int, int> ProgressLines()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        int lastTenth = 0;
+        var gate = new object();
+        return (done, total) =>
+        {
+            if (total < ProgressMinimum) return;
+            int tenth = (int)((long)done * 10 / total);
+            lock (gate)
+            {
+                if (tenth <= lastTenth || tenth >= 10) return;
+                lastTenth = tenth;
+            }
+            Console.Error.WriteLine($"decoding: {done:N0}/{total:N0} items, {done / Math.Max(1e-9, clock.Elapsed.TotalSeconds):N0} items/s");
+        };
     }
 }

@@ -34,6 +34,10 @@ internal static class EvalCommand
             var loaded = FeatureFolder.Load(featuresDir, labelsDir, selected);
             foreach (var m in loaded)
                 Console.WriteLine($"{m.Medium.FolderName(),-6} {m.Count,6} items x {m.Features.Dimension} from {FeatureFolder.FeatureFile(featuresDir, m.Medium)}");
+            foreach (var m in loaded)
+                if (m.Features.ZeroRowCount() is > 0 and var zero)
+                    Console.Error.WriteLine($"warning: {zero} of {m.Count} {m.Medium.FolderName()} feature rows are all zero ({FeatureFolder.FeatureFile(featuresDir, m.Medium)}): " +
+                                            "their cosine is undefined, so they have similarity 0 with every item (as queries they rank the gallery by index)");
 
             var rankings = CrossMediaRankings.Compute(loaded, parse.GetValue(excludeSelf), parse.GetValue(threads));
             var options = ScoreOptions.Default with

@@ -39,6 +39,19 @@ public sealed class FeatureMatrix
         return new FeatureMatrix(rows.Count, d, data);
     }
 
+    /// <summary>Rows whose values are all zero: their cosine similarity is undefined (<see cref="CosineSimilarityKernel"/> gives them 0 with every item).</summary>
+    public int ZeroRowCount()
+    {
+        int count = 0;
+        for (int i = 0; i < Rows; i++)
+        {
+            bool zero = true;
+            foreach (var v in Row(i)) zero &= v == 0; // -0 counts as zero
+            if (zero) count++;
+        }
+        return count;
+    }
+
     /// <summary>Index of the first row holding NaN or infinity, or -1.</summary>
     public int FirstNonFiniteRow()
     {

@@ -4,7 +4,7 @@ namespace FgCrossNet.Evaluation;
 
 /// <summary>
 /// MAP scores published for the reference implementation of FGCrossNet (ACM MM 2019) on the official FG-XMedia test
-/// split: softmax features, cosine distance, full ranking (the table in the shared FG-XMedia lists' README).
+/// split: softmax features, cosine distance, full ranking (the paper's two tables).
 /// </summary>
 public static class PublishedMap
 {

@@ -162,8 +162,9 @@ public static class AblationRunner
 
     private static void CheckSameConfig(string folder, ExperimentConfig config, AblationCell cell)
     {
-        var saved = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, RunFolder.ConfigFile)));
-        if (!JsonNode.DeepEquals(saved, JsonNode.Parse(ExperimentConfigLoader.ToJson(config))))
+        // The recorded data root is where the cell trained, not part of what the grid asks for.
+        var saved = ExperimentConfigLoader.Load(Path.Combine(folder, RunFolder.ConfigFile));
+        if (ExperimentConfigLoader.ToJson(saved with { Data = saved.Data with { Root = config.Data.Root } }) != ExperimentConfigLoader.ToJson(config))
             throw new InvalidInputException(Path.Combine(folder, RunFolder.ConfigFile), $"cell {cell.Name} was started with another config than the grid now gives");
     }
 }

@@ -37,6 +37,7 @@ public sealed record EvaluatedRun(
         Flatten(config, "", settings);
         settings.Remove("seed");
         settings.Remove("name");
+        settings.Remove("data.root"); // where a run's data was, not how it was trained
         int seed = config["seed"]?.GetValue<int>() ?? 0;
 
         var map = new Dictionary<string, double>();

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using FgCrossNet.Data;
 using FgCrossNet.IO;
 using FgCrossNet.Model;
@@ -19,7 +18,7 @@ public static class FgCrossNetExporter
         var run = Path.GetFullPath(runFolder);
         var configFile = Path.Combine(run, RunFolder.ConfigFile);
         if (!File.Exists(configFile)) throw new InvalidInputException(run, $"not a run folder (no {RunFolder.ConfigFile})");
-        var config = ExperimentConfigLoader.Parse(ParseJson(configFile), configFile);
+        var config = ExperimentConfigLoader.Load(configFile);
         var checkpoints = new TrainingCheckpoints(Path.Combine(run, RunFolder.CheckpointFolder));
         var final = checkpoints.PathOf(TrainingCheckpoints.FinalTorchSharpFile);
         if (!File.Exists(final))
@@ -43,17 +42,5 @@ public static class FgCrossNetExporter
         if (string.IsNullOrEmpty(dataRoot)) return null;
         var file = Path.Combine(dataRoot, ClassListFile.FileName);
         return File.Exists(file) ? ClassListFile.Read(file) : null;
-    }
-
-    private static JsonNode ParseJson(string file)
-    {
-        try
-        {
-            return JsonNode.Parse(File.ReadAllText(file)) ?? throw new InvalidInputException(file, "the config is empty");
-        }
-        catch (System.Text.Json.JsonException e)
-        {
-            throw new InvalidInputException(file, $"not valid JSON: {e.Message}");
-        }
     }
 }

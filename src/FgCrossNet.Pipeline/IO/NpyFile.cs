@@ -20,26 +20,41 @@ public static partial class NpyFile
         using var reader = new BinaryReader(stream);
         var magic = reader.ReadBytes(6);
         if (!magic.AsSpan().SequenceEqual(Magic)) throw new InvalidInputException(path, "not a .npy file (bad magic bytes)");
+        if (stream.Length < 10) throw new InvalidInputException(path, "truncated .npy header");
         int major = reader.ReadByte();
         reader.ReadByte();
-        int headerLength = major == 1 ? reader.ReadUInt16() : major is 2 or 3 ? (int)reader.ReadUInt32() : throw new InvalidInputException(path, $"unsupported .npy version {major}");
-        var header = Encoding.Latin1.GetString(reader.ReadBytes(headerLength));
+        // Every size the file claims is checked against the file's length before anything that size is allocated.
+        long headerLength = major == 1 ? reader.ReadUInt16()
+            : major is 2 or 3 ? (stream.Length >= 12 ? reader.ReadUInt32() : throw new InvalidInputException(path, "truncated .npy header"))
+            : throw new InvalidInputException(path, $"unsupported .npy version {major}");
+        if (headerLength > stream.Length - stream.Position)
+            throw new InvalidInputException(path, $"the header length is {headerLength:N0} bytes, but only {stream.Length - stream.Position:N0} bytes follow it");
+        var header = Encoding.Latin1.GetString(reader.ReadBytes((int)headerLength));
 
         var descr = DescrPattern().Match(header);
         var order = FortranPattern().Match(header);
         var shape = ShapePattern().Match(header);
         if (!descr.Success || !order.Success || !shape.Success) throw new InvalidInputException(path, $"unreadable .npy header: {header.Trim()}");
         if (order.Groups[1].Value == "True") throw new InvalidInputException(path, "Fortran-ordered arrays are not supported; save with np.ascontiguousarray");
-        var dims = shape.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(long.Parse).ToArray();
-        if (dims.Length != 2) throw new InvalidInputException(path, $"expected a 2-D array (items x features), got shape ({shape.Groups[1].Value})");
+        var shapeText = $"({shape.Groups[1].Value})";
+        var fields = shape.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var dims = new long[fields.Length];
+        for (int d = 0; d < fields.Length; d++)
+            if (!long.TryParse(fields[d], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out dims[d]))
+                throw new InvalidInputException(path, $"shape {shapeText}: '{fields[d]}' is not a non-negative integer");
+        if (dims.Length != 2) throw new InvalidInputException(path, $"expected a 2-D array (items x features), got shape {shapeText}");
         if (dims[0] == 0 || dims[1] == 0) throw new InvalidInputException(path, "the array is empty");
 
         string type = descr.Groups[1].Value;
         bool bigEndian = type[0] == '>';
         int size = (char.IsLetter(type[0]) ? type : type[1..]) switch { "f4" => 4, "f8" => 8, _ => throw new InvalidInputException(path, $"dtype '{type}' is not float32 or float64") };
+        long available = stream.Length - stream.Position;
+        if (dims[0] > available / size / dims[1])
+            throw new InvalidInputException(path, $"truncated: the header claims shape {shapeText} of {size}-byte values, but only {available:N0} data bytes follow it");
         long count = dims[0] * dims[1];
-        var bytes = reader.ReadBytes(checked((int)(count * size)));
-        if (bytes.Length != count * size) throw new InvalidInputException(path, $"truncated: {bytes.Length} data bytes, expected {count * size}");
+        if (count * size > Array.MaxLength || dims[0] > int.MaxValue)
+            throw new InvalidInputException(path, $"shape {shapeText} is too large to load ({count:N0} values)");
+        var bytes = reader.ReadBytes((int)(count * size));
         var data = new float[count];
         for (long i = 0; i < count; i++)
         {

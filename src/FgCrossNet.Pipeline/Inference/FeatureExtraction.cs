@@ -14,9 +14,11 @@ namespace FgCrossNet.Inference;
 /// selects (<see cref="FrameSampling.Select"/>: all listed, or uniformly sampled), its feature pooled over its readable
 /// frames as training's evaluation pools them (<see cref="VideoFeaturePooling"/>). An unreadable image, an empty text
 /// or a missing frame is reported by path, skipped and counted (a video goes only when none of its sampled frames reads). Streaming with bounded memory; resumable per medium: a medium finished by an earlier run
-/// with the same model and options (its <c>extract.json</c>, written last) is skipped. With a shard
-/// (<see cref="ExtractionOptions.Shard"/>) only the shard's block of every list is extracted, into
-/// <c>OUT/shards/k-of-n/&lt;medium&gt;/</c>; <see cref="ExtractionShardMerge"/> then writes what one process would have.
+/// with the same model and options (its <c>extract.json</c>, written last) is skipped. Every list is read before any
+/// output is replaced, and a medium's earlier files are replaced only once its extraction succeeded; temporary files
+/// left by a killed run are removed. With a shard (<see cref="ExtractionOptions.Shard"/>) only the shard's block of
+/// every list is extracted, into <c>OUT/shards/k-of-n/&lt;medium&gt;/</c>; <see cref="ExtractionShardMerge"/> then
+/// writes what one process would have.
 /// </summary>
 public static class FeatureExtraction
 {
@@ -39,6 +41,8 @@ public static class FeatureExtraction
         var provider = ExecutionProvider.Choose(options.GpuDeviceId);
         options.Log?.Invoke($"ONNX Runtime execution provider: {provider.Description}; engine: {options.Engine}");
         using var extractor = IFeatureExtractor.Open(options.ModelPath, options.Engine, provider, options.Resize, options.BatchSize);
+        // Every list is read before anything is written or replaced, so a list error leaves earlier output as it was.
+        var lists = media.ToDictionary(m => m, m => ListFile.Read(layout.ListPath(m, options.Split), extractor.Metadata.Model.NumClasses));
         var identity = Identity(options);
         var outputFolder = Path.GetFullPath(options.OutputFolder);
         if (options.Shard is { } shard) outputFolder = shard.Folder(outputFolder);
@@ -47,16 +51,17 @@ public static class FeatureExtraction
         {
             var folder = Path.Combine(outputFolder, medium.FolderName());
             var done = Path.Combine(folder, DoneFileName);
+            if (AtomicFile.DeleteStaleTemporaryFiles(folder) is > 0 and var stale)
+                options.Log?.Invoke($"{medium.FolderName()}: removed {stale} temporary files of an interrupted extraction");
             if (!options.Force && ExtractionRecord.TryRead(done) is { } earlier && earlier.HasIdentity(identity))
             {
                 options.Log?.Invoke($"{medium.FolderName()}: already extracted ({done}); skipped");
                 reports.Add(new MediumExtractionReport(medium, earlier.Rows, [], 0, true, TimeSpan.Zero));
                 continue;
             }
-            if (File.Exists(done)) File.Delete(done);
             var started = System.Diagnostics.Stopwatch.StartNew();
             var list = layout.ListPath(medium, options.Split);
-            var entries = ListFile.Read(list, extractor.Metadata.Model.NumClasses);
+            var entries = lists[medium];
             if (medium != Medium.Video) entries = ShardOf(entries, options.Shard);
             var skipped = new List<SkippedItem>();
             int skippedFrames = 0;
@@ -77,6 +82,8 @@ public static class FeatureExtraction
                 // A shard may hold no readable item; the merge checks the whole medium.
                 if (writer.Rows == 0 && options.Shard is null)
                     throw new InvalidInputException(list, $"no item could be read{(skipped.Count > 0 ? $" (first: {skipped[0].Path}: {skipped[0].Problem})" : "")}");
+                // The old files are replaced only now, on success; without extract.json they never pass for a finished medium.
+                File.Delete(done);
                 writer.Complete();
                 AtomicFile.WriteAllText(Path.Combine(folder, SkippedFileName), string.Concat(skipped.Select(s => $"{s.Path}\t{s.Problem}\n")));
                 new ExtractionRecord(identity, writer.Rows, skipped.Count, skippedFrames, provider.Description).Write(done);

@@ -11,7 +11,8 @@ namespace FgCrossNet.Inference;
 /// come; <see cref="Complete"/> then writes, each atomically, <c>features_te.npy</c> (float32 [rows, C]),
 /// <c>features_te.txt</c> (the reference's format, <see cref="FeatureTextFile"/>), <c>testlabel.txt</c> and
 /// <c>items.txt</c> (the item of each row, relative to the dataset root), all in the same row order. Disposing
-/// without completing leaves no output and no temporary file.
+/// without completing leaves no output and no temporary file; the temporary files of a killed writer are named as
+/// <see cref="AtomicFile.TemporaryPath"/> names them, so the next run removes them.
 /// </summary>
 public sealed class MediumFeatureWriter : IDisposable
 {
@@ -31,7 +32,7 @@ public sealed class MediumFeatureWriter : IDisposable
         _folder = Path.GetFullPath(folder);
         _dimension = dimension;
         Directory.CreateDirectory(_folder);
-        _rowsPath = Path.Combine(_folder, $".rows.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        _rowsPath = AtomicFile.TemporaryPath(Path.Combine(_folder, "rows"));
         _rows = new FileStream(_rowsPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
         _rowBytes = new byte[dimension * 4];
     }

@@ -4,8 +4,8 @@ namespace FgCrossNet.Inference;
 
 /// <summary>
 /// Turns text into the text entry point's input, int64 [L], with training's <see cref="CharacterTextEncoder"/> and
-/// evaluation options (no random padding). A text with no character of the vocabulary (an empty file, say) is a
-/// problem: its input would be all padding.
+/// evaluation options (no random padding). A text that training would refuse (<see cref="TextFileReader.Problem"/>: an
+/// empty file, say) is a problem: its input would be all padding.
 /// </summary>
 public sealed class TextInputEncoder(TextEncodingOptions options)
 {
@@ -16,13 +16,11 @@ public sealed class TextInputEncoder(TextEncodingOptions options)
     /// <summary>L, the encoded length.</summary>
     public int Length => _encoder.Length;
 
-    /// <summary>Encodes <paramref name="text"/>; returns null on success, else the problem.</summary>
+    /// <summary>Encodes <paramref name="text"/>; returns null on success, else the problem (<see cref="TextFileReader.Problem"/>, as training).</summary>
     public string? TryEncode(string text, Span<long> destination)
     {
         _encoder.Encode(text, 0, destination);
-        foreach (var index in destination)
-            if (index != CharacterTextEncoder.Padding) return null;
-        return text.Length == 0 ? "empty text" : "no character of the vocabulary (the text encodes as padding only)";
+        return TextFileReader.Problem(text, Options.Lowercase);
     }
 
     /// <summary>Reads a text file as training does (<see cref="TextFileReader"/>, the configured line mode); problem set when unreadable.</summary>

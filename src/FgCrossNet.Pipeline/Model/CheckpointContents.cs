@@ -91,8 +91,43 @@ public sealed class CheckpointContents : IDisposable
         _tensors.Clear();
     }
 
+    /// <summary>
+    /// Checks every entry of a zip checkpoint against the CRC-32 its directory records: .NET's ZipArchive does not verify
+    /// stored (uncompressed) entries, which is how torch.save writes tensors, so damaged tensor bytes would load silently.
+    /// </summary>
+    private static void VerifyZipCrcs(string path, Stream stream)
+    {
+        try
+        {
+            using var archive = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true);
+            var crc = new System.IO.Hashing.Crc32();
+            var buffer = new byte[1 << 16];
+            foreach (var entry in archive.Entries)
+            {
+                crc.Reset();
+                using (var content = entry.Open())
+                {
+                    int read;
+                    while ((read = content.Read(buffer)) > 0) crc.Append(buffer.AsSpan(0, read));
+                }
+                uint actual = crc.GetCurrentHashAsUInt32();
+                if (actual != entry.Crc32)
+                    throw new InvalidInputException(path, $"damaged: entry '{entry.FullName}' fails its CRC-32 check (recorded {entry.Crc32:x8}, computed {actual:x8})");
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidInputException(path, $"not a readable zip archive: {e.Message}");
+        }
+        finally
+        {
+            stream.Position = 0;
+        }
+    }
+
     private static CheckpointContents ReadPyTorch(string path, Stream stream)
     {
+        VerifyZipCrcs(path, stream);
         using var scope = NewDisposeScope();
         Hashtable top;
         try

@@ -125,8 +125,19 @@ public sealed record DataConfig
     /// <summary>Batches prepared ahead of the training step.</summary>
     public int Prefetch { get; init; } = 4;
 
-    /// <summary>A bad item (unreadable image, empty text) stops the run (false) or is skipped and counted (true).</summary>
+    /// <summary>
+    /// An unreadable item (undecodable image, empty text, ...; every item is read before a run starts) stops the run
+    /// before its folder is made (false) or is left out of training and validation, named in the output and counted in
+    /// <c>metrics.jsonl</c> and <c>summary.json</c> (true).
+    /// </summary>
     public bool SkipBadItems { get; init; }
+
+    /// <summary>
+    /// The dataset root a run trains on: recorded by <c>train</c> from <c>--data</c> (an absolute path) in the run's
+    /// <c>config.json</c>, so that <c>--resume</c> finds it without <c>--data</c>. Empty in the built-in configs; a value
+    /// in a config file is replaced by <c>--data</c>.
+    /// </summary>
+    public string Root { get; init; } = "";
 }
 
 public sealed record ModelConfigSection

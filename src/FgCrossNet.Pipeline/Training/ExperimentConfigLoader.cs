@@ -43,6 +43,8 @@ public static class ExperimentConfigLoader
         {
             throw new InvalidInputException(source, (int?)(e.LineNumber + 1), $"not valid JSON: {e.Message}");
         }
+        if (root is not JsonObject)
+            throw new InvalidInputException(source, $"the config is a JSON {root.GetValueKind().ToString().ToLowerInvariant()}, not an object of sections ({{ \"name\": ..., \"data\": {{ ... }}, ... }})");
         foreach (var assignment in overrides ?? [])
             ApplyOverride(root, assignment);
         return Parse(root, source);

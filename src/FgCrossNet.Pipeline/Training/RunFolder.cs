@@ -39,6 +39,9 @@ public sealed class RunFolder : IDisposable
         {
             throw new InvalidInputException(Path, "another process is using this run folder (it holds .lock)");
         }
+        // Checkpoints are written atomically; a killed run leaves its half-written temporary files, removed here.
+        AtomicFile.DeleteStaleTemporaryFiles(Path);
+        AtomicFile.DeleteStaleTemporaryFiles(CheckpointsPath);
     }
 
     public string Path { get; }
@@ -88,11 +91,8 @@ public sealed class RunFolder : IDisposable
     public void WriteConfig(ExperimentConfig config) =>
         AtomicFile.WriteAllText(System.IO.Path.Combine(Path, ConfigFile), ExperimentConfigLoader.ToJson(config) + "\n");
 
-    public ExperimentConfig ReadConfig()
-    {
-        var file = System.IO.Path.Combine(Path, ConfigFile);
-        return ExperimentConfigLoader.Parse(JsonNode.Parse(File.ReadAllText(file))!, file);
-    }
+    /// <summary>The run's resolved config; a damaged <c>config.json</c> is an error naming it.</summary>
+    public ExperimentConfig ReadConfig() => ExperimentConfigLoader.Load(System.IO.Path.Combine(Path, ConfigFile));
 
     /// <summary>Appends one record to the metrics log and flushes it to disk.</summary>
     public void AppendMetrics(JsonObject record)

@@ -90,17 +90,48 @@ public sealed class TrainingCheckpoints(string folder)
                 File.Delete(PathOf(old));
     }
 
-    /// <summary>Loads the model, centers, optimizer and RNG state named by <paramref name="state"/>.</summary>
+    /// <summary>Loads the model, centers, optimizer and RNG state named by <paramref name="state"/>; a truncated or corrupt part is an error naming its file.</summary>
     public void LoadLast(TrainingState state, FgCrossNetModel model, CenterLoss centers, OptimizerHelper optimizer)
     {
         CheckpointLoader.Load(model, PathOf(state.ModelFile));
         CheckpointLoader.Load(centers, PathOf(state.CentersFile));
-        using (var stream = File.OpenRead(PathOf(state.OptimizerFile)))
-        using (var reader = new BinaryReader(stream))
-            optimizer.load_state_dict(reader);
-        var bytes = File.ReadAllBytes(PathOf(state.RngFile));
+        LoadOptimizer(PathOf(state.OptimizerFile), optimizer);
+        LoadRng(state);
+    }
+
+    /// <summary>
+    /// Restores TorchSharp's CPU generator from the state's RNG file. Its size is checked first: libtorch aborts the
+    /// process (it does not throw) when handed a state of the wrong size.
+    /// </summary>
+    public void LoadRng(TrainingState state)
+    {
+        var path = PathOf(state.RngFile);
+        if (!File.Exists(path)) throw new InvalidInputException(path, "the RNG state of the last checkpoint is missing");
+        var bytes = File.ReadAllBytes(path);
+        long expected;
+        using (var current = random.get_rng_state()) expected = current.NumberOfElements;
+        if (bytes.Length != expected)
+            throw new InvalidInputException(path, $"the RNG state has {bytes.Length:N0} bytes, TorchSharp's CPU generator needs {expected:N0} (truncated, or written by another TorchSharp version)");
         using var rng = tensor(bytes, dtype: ScalarType.Byte);
         random.set_rng_state(rng);
+    }
+
+    private static void LoadOptimizer(string path, OptimizerHelper optimizer)
+    {
+        if (!File.Exists(path)) throw new InvalidInputException(path, "the optimizer state of the last checkpoint is missing");
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var reader = new BinaryReader(stream);
+            optimizer.load_state_dict(reader);
+            if (stream.Position != stream.Length)
+                throw new InvalidDataException($"{stream.Length - stream.Position:N0} bytes after the optimizer state");
+        }
+        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or IOException or ArgumentException
+                                      or InvalidOperationException or OverflowException or FormatException or InvalidCastException)
+        {
+            throw new InvalidInputException(path, $"not a readable optimizer state (truncated or corrupt): {e.Message}");
+        }
     }
 
     /// <summary>Saves the model and centers under the given names (best or stage-last checkpoints).</summary>

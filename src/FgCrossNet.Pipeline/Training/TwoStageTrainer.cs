@@ -31,8 +31,9 @@ namespace FgCrossNet.Training;
 public static class TwoStageTrainer
 {
     /// <summary>
-    /// Checks the data, creates <c>runsRoot/&lt;time&gt;_&lt;name&gt;/</c> (name defaults to the config's), writes the
-    /// resolved config and trains.
+    /// Checks everything that can be checked (the pretrained checkpoint, every list and every item of the data), then
+    /// creates <c>runsRoot/&lt;time&gt;_&lt;name&gt;/</c> (name defaults to the config's), writes the resolved config
+    /// (with <c>data.root</c>) and trains.
     /// </summary>
     public static TrainingResult Start(ExperimentConfig config, string dataRoot, string runsRoot, string? name = null, TrainingOptions? options = null) =>
         StartNew(config, dataRoot, () => RunFolder.Create(runsRoot, name ?? config.Name), options);
@@ -47,6 +48,8 @@ public static class TwoStageTrainer
         CheckPretrained(config);
         var data = TrainingData.Open(config, dataRoot);
         CheckStageBatches(config, data);
+        data.CheckItems(config, options.Log);
+        config = config with { Data = config.Data with { Root = data.Root } };
         using var run = createFolder();
         run.WriteConfig(config);
         options.Log?.Invoke($"run folder: {run.Path}");
@@ -55,7 +58,7 @@ public static class TwoStageTrainer
 
     /// <summary>
     /// Continues the run in <paramref name="runFolder"/> from its last completed epoch (the data root defaults to the
-    /// one it was trained on). Metrics of epochs after that checkpoint are dropped from the log.
+    /// one it was trained on, its config's <c>data.root</c>). Metrics of epochs after that checkpoint are dropped from the log.
     /// </summary>
     public static TrainingResult Resume(string runFolder, string? dataRoot = null, TrainingOptions? options = null)
     {
@@ -64,9 +67,11 @@ public static class TwoStageTrainer
         var config = run.ReadConfig();
         var checkpoints = new TrainingCheckpoints(run.CheckpointsPath);
         var state = checkpoints.ReadLast();
-        var root = dataRoot ?? (state is { DataRoot.Length: > 0 } ? state.DataRoot : null)
-            ?? throw new InvalidInputException(run.Path, "no epoch has completed yet, so the run does not know its data root: give it (--data)");
+        // Runs from before data.root was recorded know their root only from a completed epoch's state.
+        var root = dataRoot ?? (config.Data.Root.Length > 0 ? config.Data.Root : null) ?? (state is { DataRoot.Length: > 0 } ? state.DataRoot : null)
+            ?? throw new InvalidInputException(run.Path, "the run does not record its data root (no data.root in its config, no epoch completed): give it (--data)");
         var data = TrainingData.Open(config, root);
+        data.CheckItems(config, options.Log);
         run.TruncateMetrics(r => state is not null && IsAtOrBefore(r, state.Stage, state.Epoch));
         options.Log?.Invoke(state is null
             ? $"resuming {run.Path} from the start (no epoch had completed)"
@@ -81,6 +86,7 @@ public static class TwoStageTrainer
         return s < stage || (s == stage && e <= epoch);
     }
 
+    /// <summary>The pretrained checkpoint exists, reads and fits the config's network (loaded into a throw-away one).</summary>
     private static void CheckPretrained(ExperimentConfig config)
     {
         var path = config.Model.Pretrained;
@@ -89,8 +95,10 @@ public static class TwoStageTrainer
             ImageNetResNet18.Check();
             return;
         }
-        if (path.Length > 0 && !File.Exists(path))
-            throw new InvalidInputException(path, "model.pretrained: no such checkpoint file");
+        if (path.Length == 0) return;
+        if (!File.Exists(path)) throw new InvalidInputException(path, "model.pretrained: no such checkpoint file");
+        using var network = FgCrossNetModel.Create((ResNetDepth)config.Model.Depth, config.Model.Classes, config.Data.TextLength);
+        LoadPretrained(network, path, _ => { });
     }
 
     private static TrainingResult Train(ExperimentConfig config, TrainingData data, RunFolder run, TrainingState? resumeFrom, TrainingOptions options)
@@ -146,7 +154,7 @@ public static class TwoStageTrainer
             else
             {
                 // A resume at a stage boundary continues the RNG stream of the last completed epoch, as an uninterrupted run would.
-                if (resumeFrom is not null) LoadRngOnly(checkpoints, resumeFrom);
+                if (resumeFrom is not null) checkpoints.LoadRng(resumeFrom);
                 InitialiseStage(s, stage, config, checkpoints, model, centers, log);
             }
             resumeFrom = null;
@@ -198,7 +206,13 @@ public static class TwoStageTrainer
                 var record = new EpochRecord(s, epoch, lr, classification / n, center / n, ranking / n, total / n,
                     positiveSteps > 0 ? positive / positiveSteps : null, validation,
                     trainSeconds > 0 ? steps * itemsPerStep / trainSeconds : 0, epochClock.Elapsed.TotalSeconds);
-                run.AppendMetrics(record.ToJson());
+                var json = record.ToJson();
+                if (config.Data.SkipBadItems)
+                {
+                    data.NoteSkipped(loader.Statistics);
+                    json["skipped_items"] = data.SkippedItems.Count;
+                }
+                run.AppendMetrics(json);
 
                 var key = s.ToString(CultureInfo.InvariantCulture);
                 if (!best.TryGetValue(key, out var bestSoFar) || validation.MeanAccuracy > bestSoFar.MeanAccuracy)
@@ -227,7 +241,13 @@ public static class TwoStageTrainer
         if (resumeFrom is not null) checkpoints.LoadModel(resumeFrom.ModelFile, resumeFrom.CentersFile, model, centers);
         checkpoints.SaveFinal(model);
         double seconds = elapsedBefore + clock.Elapsed.TotalSeconds;
-        run.WriteSummary(Summary(config, run, best, seconds));
+        var summary = Summary(config, run, best, seconds);
+        if (config.Data.SkipBadItems)
+        {
+            summary["skipped_item_count"] = data.SkippedItems.Count;
+            summary["skipped_items"] = new JsonArray([.. data.SkippedItems.Select(m => (JsonNode?)m)]);
+        }
+        run.WriteSummary(summary);
         if (lastAccuracy.Count == 0) lastAccuracy = FinalAccuracyFromLog(run);
         log($"done in {seconds:F0} s; final model: {checkpoints.PathOf(TrainingCheckpoints.FinalPyTorchFile)}");
         return new TrainingResult(run.Path, true, epochsRun, lastAccuracy, clock.Elapsed.TotalSeconds);
@@ -258,18 +278,11 @@ public static class TwoStageTrainer
             log($"pretrained weights: ImageNet ResNet-18 from {ImageNetResNet18.ModelPath}: {CheckpointLoader.Load(model, imagenet, CheckpointLoadOptions.ImageNetBackbone)}");
             return;
         }
-        var contents = CheckpointContents.Read(path);
+        using var contents = CheckpointContents.Read(path);
         // An FGCrossNet checkpoint has the text branch; a torchvision ResNet has neither it nor a fitting classifier.
         bool isFgCrossNet = contents.Tensors.Keys.Any(k => k == "embed.weight" || k == CheckpointLoader.DataParallelPrefix + "embed.weight");
         var result = CheckpointLoader.Load(model, contents, isFgCrossNet ? CheckpointLoadOptions.Strict : CheckpointLoadOptions.ImageNetBackbone);
         log($"pretrained weights from {path}: {result}");
-    }
-
-    private static void LoadRngOnly(TrainingCheckpoints checkpoints, TrainingState state)
-    {
-        var bytes = File.ReadAllBytes(checkpoints.PathOf(state.RngFile));
-        using var rng = tensor(bytes, dtype: ScalarType.Byte);
-        random.set_rng_state(rng);
     }
 
     private static void InitialiseStage(int s, StageConfig stage, ExperimentConfig config, TrainingCheckpoints checkpoints,

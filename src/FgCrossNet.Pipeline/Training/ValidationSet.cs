@@ -24,6 +24,7 @@ public sealed class ValidationSet
     private readonly Dictionary<Medium, IListDataset> _datasets = new();
     private readonly VideoPooling _videoPooling;
     private readonly RetrievalFeature _retrievalFeature;
+    private readonly Dictionary<Medium, int[]> _scored = new();
 
     public ValidationSet(ExperimentConfig config, string root)
     {
@@ -42,13 +43,26 @@ public sealed class ValidationSet
                 Medium.Video => new VideoClipDataset(layout.Root, list, image, config.Data.VideoEvalFrames, classes, selection: config.Data.VideoFrames),
                 _ => new ImageListDataset(layout.Root, list, medium, image, classes) { Cache = new ResizedImageCache(1L << 30) },
             };
+            _scored[medium] = Enumerable.Range(0, _datasets[medium].Count).ToArray();
         }
     }
 
     public IReadOnlyList<Medium> Media => _datasets.Keys.Order().ToArray();
 
-    /// <summary>Items per medium (videos for video).</summary>
-    public int Count(Medium medium) => _datasets[medium].Count;
+    /// <summary>The datasets, one per medium (video: clips of sampled frames).</summary>
+    public IReadOnlyList<IListDataset> Datasets => [.. Media.Select(m => _datasets[m])];
+
+    /// <summary>Items scored per medium (videos for video): the list's items less the <see cref="Exclude">excluded</see> ones.</summary>
+    public int Count(Medium medium) => _scored[medium].Length;
+
+    /// <summary>Leaves the given items of a medium's list out of scoring (unreadable items under <c>data.skip_bad_items</c>).</summary>
+    public void Exclude(Medium medium, IEnumerable<int> indices)
+    {
+        var excluded = indices.ToHashSet();
+        _scored[medium] = [.. _scored[medium].Where(i => !excluded.Contains(i))];
+        if (_scored[medium].Length == 0)
+            throw new FgCrossNet.IO.InvalidInputException(_datasets[medium].ListPath, "no item of the validation list can be read");
+    }
 
     /// <summary>Scores <paramref name="model"/> (left in training mode afterwards); with <paramref name="computeMap"/> also the MAP of every task.</summary>
     public ValidationResult Evaluate(FgCrossNetModel model, bool computeMap, Device? device = null)
@@ -61,9 +75,9 @@ public sealed class ValidationSet
     }
 
     /// <summary>
-    /// The retrieval features (<c>evaluation.retrieval_feature</c>: softmax scores [n, C] by default, in list order; a
-    /// video's pooled over its frames) with their labels, and the per-medium accuracy (argmax of the pooled class
-    /// scores). The model is left in training mode afterwards.
+    /// The retrieval features (<c>evaluation.retrieval_feature</c>: softmax scores [n, C] by default, in list order,
+    /// excluded items left out; a video's pooled over its frames) with their labels, and the per-medium accuracy (argmax
+    /// of the pooled class scores). The model is left in training mode afterwards.
     /// </summary>
     public (IReadOnlyDictionary<Medium, double> Accuracy, IReadOnlyList<MediumFeatures> Features) ExtractFeatures(FgCrossNetModel model, Device? device = null)
     {
@@ -76,7 +90,8 @@ public sealed class ValidationSet
             foreach (var medium in Media)
             {
                 var dataset = _datasets[medium];
-                int n = dataset.Count;
+                var scored = _scored[medium];
+                int n = scored.Length;
                 float[]? values = null;
                 int dimension = 0;
                 var labels = new int[n];
@@ -87,14 +102,14 @@ public sealed class ValidationSet
                     int count = Math.Min(perPass, n - start);
                     using var scope = NewDisposeScope();
                     using var noGrad = no_grad();
-                    var (classScores, feature) = Outputs(model, dataset, medium, DatasetBatches.Range(start, count), device);
+                    var (classScores, feature) = Outputs(model, dataset, medium, new ArraySegment<int>(scored, start, count), device);
                     var predicted = classScores.argmax(1).cpu().data<long>().ToArray();
                     dimension = (int)feature.shape[1];
                     values ??= new float[(long)n * dimension];
                     Array.Copy(feature.cpu().data<float>().ToArray(), 0, values, (long)start * dimension, (long)count * dimension);
                     for (int i = 0; i < count; i++)
                     {
-                        labels[start + i] = dataset.Label(start + i);
+                        labels[start + i] = dataset.Label(scored[start + i]);
                         if (predicted[i] == labels[start + i]) correct++;
                     }
                 }

@@ -65,7 +65,42 @@ public class EvalCommandTests
         { "NaN", dir => ReplaceFirst(Path.Combine(dir, "image", "features_te.txt"), " ", " NaN "), "finite" },
         { "label not integer", dir => ReplaceFirst(Path.Combine(dir, "image", "testlabel.txt"), "\n", ".5\n"), "not an integer" },
         { "empty file", dir => File.WriteAllText(Path.Combine(dir, "text", "features_te.txt"), ""), "no feature rows" },
+        { ".npy claiming a huge shape", dir => WriteNpy(Path.Combine(dir, "image", "features_te.npy"), 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (100000, 100000), }", 64), "(100000, 100000)" },
+        { ".npy v2 header length 0xFFFFFFFF", dir => WriteNpy(Path.Combine(dir, "image", "features_te.npy"), 2, null, 64), "header length" },
+        { ".npy with a negative dimension", dir => WriteNpy(Path.Combine(dir, "image", "features_te.npy"), 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (-4, 5), }", 64), "(-4, 5)" },
     };
+
+    /// <summary>A .npy file: magic, version, header length, header (null: claim 0xFFFFFFFF bytes of header), then zero bytes of data.</summary>
+    private static void WriteNpy(string path, byte major, string? header, int dataBytes)
+    {
+        using var stream = File.Create(path);
+        stream.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', major, 0]);
+        var bytes = header is null ? [] : System.Text.Encoding.Latin1.GetBytes(header + "\n");
+        if (major == 1) stream.Write(BitConverter.GetBytes((ushort)bytes.Length));
+        else stream.Write(BitConverter.GetBytes(header is null ? uint.MaxValue : (uint)bytes.Length));
+        stream.Write(bytes);
+        stream.Write(new byte[dataBytes]);
+    }
+
+    [Fact]
+    public void All_zero_feature_rows_are_counted_in_a_warning_that_says_how_they_are_ranked()
+    {
+        using var dir = new TempFolder();
+        var media = WriteFeatures(dir.Path);
+        var image = media.Single(m => m.Medium == Medium.Image);
+        var rows = File.ReadAllLines(Path.Combine(dir.Path, "image", "features_te.txt"));
+        var zero = string.Join(' ', Enumerable.Repeat("0", image.Features.Dimension));
+        rows[0] = zero;
+        rows[3] = zero;
+        File.WriteAllLines(Path.Combine(dir.Path, "image", "features_te.txt"), rows);
+
+        var run = CliProcess.Run("eval", "--features", dir.Path);
+
+        Assert.True(run.ExitCode == 0, run.StdErr);
+        Assert.Contains($"warning: 2 of {image.Count} image feature rows are all zero", run.StdErr);
+        Assert.Contains("similarity 0", run.StdErr);
+        Assert.DoesNotContain("warning", run.StdOut);
+    }
 
     [Theory]
     [MemberData(nameof(BadInputs))]

@@ -8,16 +8,24 @@ namespace FgCrossNet.Pipeline.Tests.Export;
 /// <summary><c>fgcrossnet export</c> as a user runs it: a checkpoint and its config in, two checked ONNX files out; bad input named, nothing written.</summary>
 public sealed class ExportCommandTests
 {
+    /// <summary>The tiny config in <c>config.json</c> and a fresh network of it saved as <paramref name="name"/> (.pth: PyTorch format, else TorchSharp's).</summary>
+    private static (ExperimentConfig Config, string ConfigFile, string Checkpoint) TinyCheckpoint(TempFolder folder, string name)
+    {
+        var config = TinyTrainingRoot.Config();
+        var configFile = folder.File("config.json");
+        File.WriteAllText(configFile, ExperimentConfigLoader.ToJson(config));
+        var checkpoint = folder.File(name);
+        using var model = new FgCrossNetModel(new ModelConfig(ResNetDepth.ResNet18, config.Model.Classes, config.Data.TextLength));
+        if (name.EndsWith(".pth", StringComparison.Ordinal)) CheckpointWriter.SavePyTorch(model, checkpoint);
+        else CheckpointWriter.SaveTorchSharp(model, checkpoint);
+        return (config, configFile, checkpoint);
+    }
+
     [Fact]
     public void A_checkpoint_with_its_config_exports_both_entry_points()
     {
         using var folder = new TempFolder();
-        var config = TinyTrainingRoot.Config();
-        var configFile = folder.File("config.json");
-        File.WriteAllText(configFile, ExperimentConfigLoader.ToJson(config));
-        var checkpoint = folder.File("weights.dat");
-        using (var model = new FgCrossNetModel(new ModelConfig(ResNetDepth.ResNet18, config.Model.Classes, config.Data.TextLength)))
-            CheckpointWriter.SaveTorchSharp(model, checkpoint);
+        var (config, configFile, checkpoint) = TinyCheckpoint(folder, "weights.dat");
 
         var result = CliProcess.Run("export", "--checkpoint", checkpoint, "--config", configFile, "--out", folder.File("out/model.onnx"));
 
@@ -52,6 +60,25 @@ public sealed class ExportCommandTests
         var result = CliProcess.Run("export", "--checkpoint", checkpoint, "--config", configFile, "--out", folder.File("model.onnx"));
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("fc.weight", result.StdErr);
+        Assert.False(File.Exists(folder.File("model.onnx")));
+        Assert.False(File.Exists(folder.File("model.text.onnx")));
+    }
+
+    [Fact]
+    public void A_pth_whose_zip_CRC_fails_is_refused_naming_it_and_nothing_is_written()
+    {
+        using var folder = new TempFolder();
+        var (_, configFile, checkpoint) = TinyCheckpoint(folder, "weights.pth");
+        // 64 bytes inverted in the middle of the file: inside a tensor's stored data, so sizes and the zip directory stay intact.
+        var bytes = File.ReadAllBytes(checkpoint);
+        for (int i = bytes.Length / 2; i < bytes.Length / 2 + 64; i++) bytes[i] = (byte)~bytes[i];
+        File.WriteAllBytes(checkpoint, bytes);
+
+        var result = CliProcess.Run("export", "--checkpoint", checkpoint, "--config", configFile, "--out", folder.File("model.onnx"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(checkpoint, result.StdErr);
+        Assert.Contains("CRC", result.StdErr);
         Assert.False(File.Exists(folder.File("model.onnx")));
         Assert.False(File.Exists(folder.File("model.text.onnx")));
     }

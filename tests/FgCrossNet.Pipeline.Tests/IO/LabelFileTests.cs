@@ -14,9 +14,9 @@ public class LabelFileTests
     }
 
     [Fact]
-    public void Reads_the_shared_official_image_labels()
+    public void Reads_the_official_image_labels()
     {
-        var path = Path.Combine(RepositoryPaths.Shared, "fg-xmedia-lists", "image", "testlabel.txt");
+        var path = Path.Combine(RepositoryPaths.OfficialLists, "image", "testlabel.txt");
         var labels = LabelFile.Read(path);
         Assert.Equal(5794, labels.Length);
         Assert.Equal(0, labels.Min());

@@ -63,4 +63,81 @@ public sealed class ExtractCommandTests(InferenceFixture fixture)
         Assert.Contains("not an FGCrossNet export", result.StdErr);
         Assert.False(Directory.Exists(output));
     }
+
+    private static string SmallRoot(string folder)
+    {
+        var root = Path.Combine(folder, "data");
+        FixtureRootWriter.Write(root, new FixtureRootWriter.Options
+        {
+            Classes = 2, ImagesPerClass = 3, TextsPerClass = 2, AudioPerClass = 2, VideosPerClass = 1, FramesPerVideo = 3, TestPerClass = 1,
+            ImageWidth = 40, ImageHeight = 30, SpectrogramWidth = 40, SpectrogramHeight = 30, FrameWidth = 40, FrameHeight = 30,
+        });
+        return root;
+    }
+
+    [Fact]
+    public void A_decompression_bomb_is_skipped_and_named_like_any_unreadable_image()
+    {
+        using var folder = new TempFolder();
+        var root = SmallRoot(folder.Path);
+        var images = ListFile.Read(new DatasetLayout(root).ListPath(Medium.Image, "test"));
+        var bomb = Path.Combine(root, images[0].RelativePath);
+        File.WriteAllBytes(bomb, Data.Loading.DecompressionBombTests.Png(100_000, 100_000));
+        var output = Path.Combine(folder.Path, "features");
+
+        var result = CliProcess.Run("extract", "--model", fixture.ImageModelPath, "--data", root, "--out", output, "--media", "image");
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Contains($"skipped {bomb}: the header claims 100000x100000", result.StdOut);
+        Assert.Equal(images.Count - 1, File.ReadAllLines(Path.Combine(output, "image", FeatureFolder.LabelFileName)).Length);
+    }
+
+    [Fact]
+    public void Force_with_a_list_error_keeps_the_finished_extraction_intact()
+    {
+        using var folder = new TempFolder();
+        var root = SmallRoot(folder.Path);
+        var output = Path.Combine(folder.Path, "features");
+        var first = CliProcess.Run("extract", "--model", fixture.ImageModelPath, "--data", root, "--out", output, "--media", "image,text");
+        Assert.True(first.ExitCode == 0, first.StdErr);
+        var before = Directory.GetFiles(output, "*", SearchOption.AllDirectories).Order().ToDictionary(f => f, File.ReadAllBytes);
+
+        var textList = new DatasetLayout(root).ListPath(Medium.Text, "test");
+        File.AppendAllText(textList, "text/a b c\n");
+        var forced = CliProcess.Run("extract", "--model", fixture.ImageModelPath, "--data", root, "--out", output, "--media", "image,text", "--force");
+
+        Assert.Equal(2, forced.ExitCode);
+        Assert.Contains(textList, forced.StdErr);
+        var after = Directory.GetFiles(output, "*", SearchOption.AllDirectories).Order().ToArray();
+        Assert.Equal(before.Keys, after);
+        foreach (var file in after) Assert.True(before[file].AsSpan().SequenceEqual(File.ReadAllBytes(file)), $"{file} changed");
+    }
+
+    [Fact]
+    public void Temporary_files_left_by_a_killed_extraction_are_removed_by_the_next_run()
+    {
+        using var folder = new TempFolder();
+        var root = SmallRoot(folder.Path);
+        var output = Path.Combine(folder.Path, "features");
+        int dead = CliProcess.DeadProcessId();
+        // What a SIGKILLed extraction leaves: the writer's row file and an atomic write's temporary file, named by its process id.
+        var stale = new[]
+        {
+            Path.Combine(output, "image", $".rows.{dead}.{Guid.NewGuid():N}.tmp"),
+            Path.Combine(output, "image", $".features_te.txt.{dead}.{Guid.NewGuid():N}.tmp"),
+        };
+        // A process that is alive (this one) may be writing its own: that file stays.
+        var live = Path.Combine(output, "image", $".features_te.npy.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        foreach (var file in stale.Append(live))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllBytes(file, new byte[1000]);
+        }
+
+        var result = CliProcess.Run("extract", "--model", fixture.ImageModelPath, "--data", root, "--out", output, "--media", "image");
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        foreach (var file in stale) Assert.False(File.Exists(file), $"{file} was kept");
+        Assert.True(File.Exists(live));
+    }
 }

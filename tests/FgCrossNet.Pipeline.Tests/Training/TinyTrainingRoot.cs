@@ -43,6 +43,19 @@ public sealed class TinyTrainingRoot : IDisposable
         return path;
     }
 
+    /// <summary>A copy of the dataset root to break, inside this fixture's temporary folder.</summary>
+    public string CopyOfRoot()
+    {
+        var copy = Path.Combine(_folder.Path, "data-" + Guid.NewGuid().ToString("N")[..8]);
+        foreach (var file in Directory.GetFiles(Root, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(Root, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        return copy;
+    }
+
     /// <summary>The tiny config, with <c>key=value</c> overrides.</summary>
     public static ExperimentConfig Config(params string[] overrides) => ExperimentConfigLoader.Load("cpu-small",
     [

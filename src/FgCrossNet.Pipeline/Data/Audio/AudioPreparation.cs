@@ -14,7 +14,8 @@ namespace FgCrossNet.Data.Audio;
 /// <para>Classes are numbered by the root's class list (<see cref="ClassListFile"/>: <c>ROOT/classes.txt</c>, else
 /// <c>ROOT/list/classes.txt</c>); without one, by the root's numbered image folders (<c>image/NNN.Name</c>), else by the
 /// input's class folder names in ordinal order; the list so derived is written to <c>ROOT/classes.txt</c>.</para>
-/// <para>A recording that cannot be read is reported and skipped; nothing else stops the run.</para>
+/// <para>A recording that cannot be read is reported and skipped; nothing else stops the run. When no recording is
+/// converted, nothing is written to the root.</para>
 /// </summary>
 public static class AudioPreparation
 {
@@ -28,8 +29,10 @@ public static class AudioPreparation
     {
         options.Validate();
         var plan = Plan(inputFolder, root, options, out var ignored, out var derivedClasses);
-        if (derivedClasses is not null) ClassListFile.Write(Path.Combine(root, ClassListFile.FileName), derivedClasses);
-        return Convert(root, plan, options, problems) with { Ignored = ignored };
+        var result = Convert(root, plan, options, problems) with { Ignored = ignored };
+        // The derived class list numbers the lists' labels: it is written only when there are lists to number.
+        if (derivedClasses is not null && result.Converted > 0) ClassListFile.Write(Path.Combine(root, ClassListFile.FileName), derivedClasses);
+        return result;
     }
 
     /// <summary>

@@ -6,10 +6,35 @@ namespace FgCrossNet.Data.Loading;
 /// <summary>
 /// Decodes JPEG and PNG files with SkiaSharp into <see cref="DecodedImage"/>s (RGBA, 8 bits per channel, no colour
 /// management and no EXIF rotation, as PIL's <c>Image.open(...).convert('RGB')</c>; byte-identical to Pillow 9.4 on the
-/// JPEGs and PNGs tested, see PillowParityTests). Thread-safe.
+/// JPEGs and PNGs tested, see PillowParityTests). Thread-safe. A file whose header claims more than
+/// <see cref="MaxPixels"/> pixels is refused before any pixel buffer is allocated (a decompression bomb: a few bytes
+/// can claim gigabytes of pixels).
 /// </summary>
 public static class ImageDecoder
 {
+    /// <summary>Pillow's default <c>Image.MAX_IMAGE_PIXELS</c>: 89,478,485 pixels (about 358 MB of RGBA).</summary>
+    public const long DefaultMaxPixels = 1024L * 1024 * 1024 / 4 / 3;
+
+    /// <summary>The most pixels a decodable image may have: RGBA bytes must fit one array.</summary>
+    public const long LargestMaxPixels = int.MaxValue / 4;
+
+    private static long _maxPixels = DefaultMaxPixels;
+
+    /// <summary>
+    /// Width x height above which an image is refused from its header (default <see cref="DefaultMaxPixels"/>; at most
+    /// <see cref="LargestMaxPixels"/>). Process-wide; the command line sets it with <c>--max-image-pixels</c>.
+    /// </summary>
+    public static long MaxPixels
+    {
+        get => Interlocked.Read(ref _maxPixels);
+        set
+        {
+            if (value is < 1 or > LargestMaxPixels)
+                throw new ArgumentOutOfRangeException(nameof(value), value, $"the pixel limit must be between 1 and {LargestMaxPixels:N0}");
+            Interlocked.Exchange(ref _maxPixels, value);
+        }
+    }
+
     /// <summary>Decodes a file; a truncated or undecodable file throws <see cref="InvalidDataException"/> saying why.</summary>
     public static DecodedImage Decode(string path)
     {
@@ -33,9 +58,13 @@ public static class ImageDecoder
     {
         int width = codec.Info.Width, height = codec.Info.Height;
         if (width <= 0 || height <= 0) throw new InvalidDataException($"invalid image size {width}x{height}");
+        long claimed = (long)width * height;
+        if (claimed > MaxPixels)
+            throw new InvalidDataException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the header claims {width}x{height} = {claimed:N0} pixels, more than the limit of {MaxPixels:N0} (a decompression bomb?); raise the limit with --max-image-pixels"));
         // Null colour space: no ICC conversion, so pixel values are the stored ones, like PIL.
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        var pixels = ArrayPool<byte>.Shared.Rent(checked(width * height * 4));
+        var pixels = ArrayPool<byte>.Shared.Rent((int)(claimed * 4));
         try
         {
             SKCodecResult result;

@@ -3,11 +3,14 @@ namespace FgCrossNet.Data.Manifests;
 /// <summary>Options of <see cref="DatasetCheck"/>.</summary>
 public sealed record DatasetCheckOptions
 {
-    /// <summary>Decode every image and read every text (slow on the full dataset: minutes).</summary>
-    public bool VerifyDecode { get; init; }
+    /// <summary>Decode every listed image and read every listed text (default); off, only lists and directory listings are read.</summary>
+    public bool VerifyDecode { get; init; } = true;
 
     /// <summary>Threads for <see cref="VerifyDecode"/> (default: all cores).</summary>
     public int? Threads { get; init; }
+
+    /// <summary>Called as items are decoded: (items done, items in all), from worker threads.</summary>
+    public Action<int, int>? Progress { get; init; }
 
     /// <summary>Report files in media folders that no list names. On by default.</summary>
     public bool ReportExtraFiles { get; init; } = true;

@@ -28,6 +28,9 @@ public sealed class DatasetCheckReport
 
     public List<MediumCheckSummary> Media { get; } = [];
 
+    /// <summary>Items decoded (images) or read (texts) and the seconds it took; null for a listing-only check.</summary>
+    public (int Items, double Seconds)? Decoded { get; internal set; }
+
     /// <summary>True when no problem was found.</summary>
     public bool Ok => _counts.Count == 0;
 
@@ -67,6 +70,9 @@ public sealed class DatasetCheckReport
         foreach (var m in Media)
             text.AppendLine(ci, $"{m.Medium.ToString().ToLowerInvariant(),-6} {N(m.TrainEntries),13} {N(m.TestEntries),12} {N(m.TestItems),12} {N(m.ExpectedTestItems),10} {m.FilesOnDisk,15:N0}");
         text.AppendLine();
+        text.AppendLine(Decoded is var (items, seconds)
+            ? string.Create(ci, $"Contents: decoded {items:N0} items in {seconds:F1} s ({(seconds > 0 ? items / seconds : 0):N0} items/s)")
+            : "Contents: listing only, no file was opened");
         if (Ok)
         {
             text.AppendLine("OK: the root matches its lists" + (ManifestName is null ? "." : $" and the manifest '{ManifestName}'."));

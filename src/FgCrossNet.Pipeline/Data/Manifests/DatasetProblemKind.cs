@@ -35,8 +35,8 @@ public enum DatasetProblemKind
     CountMismatch,
     /// <summary>A video's frames are not consecutive in the list, or disagree on the label.</summary>
     VideoGrouping,
-    /// <summary>An image that cannot be decoded or is truncated (<c>--verify-decode</c>).</summary>
+    /// <summary>An image that cannot be decoded or is truncated (not in a listing-only check).</summary>
     UnreadableImage,
-    /// <summary>A text file that is empty or not UTF-8 text (<c>--verify-decode</c>).</summary>
+    /// <summary>A text file that is not UTF-8 text, is binary, or has no character of the vocabulary (e.g. empty) (not in a listing-only check).</summary>
     UnreadableText,
 }

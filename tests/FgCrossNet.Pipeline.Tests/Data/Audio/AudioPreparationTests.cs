@@ -134,6 +134,9 @@ public class AudioPreparationTests
         File.WriteAllBytes(dir.File("bad/A/x.wav"), [1, 2, 3]);
         var none = CliProcess.Run("prepare-audio", "--in", Path.Combine(dir.Path, "bad"), "--root", Path.Combine(dir.Path, "root2"));
         Assert.Equal(1, none.ExitCode);
+        // Nothing converted, nothing written: not even the derived class list.
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "root2")) && Directory.EnumerateFileSystemEntries(Path.Combine(dir.Path, "root2"), "*", SearchOption.AllDirectories).Any(),
+            "the root was written into although nothing was converted");
 
         var missing = CliProcess.Run("prepare-audio", "--in", Path.Combine(dir.Path, "nowhere"), "--root", Path.Combine(dir.Path, "root3"));
         Assert.Equal(2, missing.ExitCode);

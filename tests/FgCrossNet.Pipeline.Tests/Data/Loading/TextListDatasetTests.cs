@@ -77,8 +77,30 @@ public class TextListDatasetTests
         using var dir = new TempFolder();
         File.WriteAllBytes(dir.File("text/A/bad.txt"), [0x61, 0xff, 0xfe, 0x62]);
         File.WriteAllText(dir.File("list/text/test.txt"), "text/A/bad.txt 0\n");
-        var e = Assert.Throws<InvalidInputException>(() => new TextListDataset(dir.Path, Path.Combine(dir.Path, "list/text/test.txt"), TextEncodingOptions.Paper));
+        // Reported when the item is prepared, as an undecodable image is, so that a loader can skip it.
+        var dataset = new TextListDataset(dir.Path, Path.Combine(dir.Path, "list/text/test.txt"), TextEncodingOptions.Paper);
+        var e = Assert.Throws<InvalidInputException>(() => dataset.Prepare(0, null, new long[dataset.ItemLength]));
         Assert.Equal(1, e.Line);
         Assert.Contains("UTF-8", e.Message);
+    }
+
+    [Theory]
+    [InlineData("", "empty text")]
+    [InlineData(" \t\r\n", "empty text")]
+    [InlineData("\uFEFF\n", "empty text")]
+    [InlineData("ab\0cd", "NUL")]
+    [InlineData("ÄÖÜ 日本", "no character of the vocabulary")]
+    public void A_text_that_cannot_be_an_item_is_refused_naming_the_list_line(string content, string problem)
+    {
+        using var dir = new TempFolder();
+        File.WriteAllText(dir.File("text/A/good.txt"), "a bird");
+        File.WriteAllText(dir.File("text/A/bad.txt"), content);
+        File.WriteAllText(dir.File("list/text/train.txt"), "text/A/good.txt 0\ntext/A/bad.txt 0\n");
+        var dataset = new TextListDataset(dir.Path, Path.Combine(dir.Path, "list/text/train.txt"), TextEncodingOptions.Paper);
+        dataset.Prepare(0, null, new long[dataset.ItemLength]);
+        var e = Assert.Throws<InvalidInputException>(() => dataset.Prepare(1, null, new long[dataset.ItemLength]));
+        Assert.Equal(2, e.Line);
+        Assert.Contains("text/A/bad.txt", e.Message);
+        Assert.Contains(problem, e.Message);
     }
 }

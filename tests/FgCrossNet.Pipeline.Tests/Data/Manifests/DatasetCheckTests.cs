@@ -144,7 +144,7 @@ public class DatasetCheckTests
         // A root holding only the official test lists: every listed file is missing, but nothing else may be wrong:
         // no mislabel (the class table agrees with every official path), no count or official-list mismatch.
         using var dir = new TempFolder();
-        var official = Path.Combine(RepositoryPaths.Shared, "fg-xmedia-lists");
+        var official = RepositoryPaths.OfficialLists;
         foreach (var m in Media.All)
         {
             foreach (var file in Directory.GetFiles(Path.Combine(official, m.FolderName())))
@@ -180,5 +180,26 @@ public class DatasetCheckTests
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("dataset root not found", missing.StdErr);
         Assert.DoesNotContain("   at ", missing.StdErr);
+    }
+
+    [Fact]
+    public void The_command_decodes_every_item_by_default_and_lists_only_with_listing_only()
+    {
+        using var dir = new TempFolder();
+        var layout = WriteRoot(Path.Combine(dir.Path, "root"));
+        var image = ListFile.Read(layout.ListPath(Medium.Audio, "train"))[0].RelativePath;
+        var bytes = File.ReadAllBytes(Path.Combine(layout.Root, image));
+        File.WriteAllBytes(Path.Combine(layout.Root, image), bytes[..(bytes.Length / 3)]);
+
+        var full = CliProcess.Run("data", "check", "--root", layout.Root);
+        Assert.Equal(1, full.ExitCode);
+        Assert.Contains("unreadable images: 1", full.StdOut);
+        Assert.Contains(image, full.StdOut);
+        // The summary names the items decoded and the measured rate.
+        Assert.Matches(@"decoded [\d,]+ items in [\d.]+ s \([\d,.]+ items/s\)", full.StdOut);
+
+        var listing = CliProcess.Run("data", "check", "--root", layout.Root, "--listing-only");
+        Assert.True(listing.ExitCode == 0, listing.StdOut + listing.StdErr);
+        Assert.DoesNotContain("decoded", listing.StdOut);
     }
 }

@@ -35,7 +35,7 @@ public class FgxManifestTests
     [Fact]
     public void TheCommittedManifestEqualsAFreshBuildFromTheOfficialLists()
     {
-        var official = Path.Combine(RepositoryPaths.Shared, "fg-xmedia-lists");
+        var official = RepositoryPaths.OfficialLists;
         Assert.True(Directory.Exists(official), $"official lists not found at {official}");
         using var dir = new TempFolder();
         ManifestBuilder.Build(official, dir.Path);
