@@ -22,10 +22,11 @@ namespace FgCrossNet.Experiments;
 /// <param name="Chance">The same scores of random features with the same labels (the chance level of every task).</param>
 /// <param name="TorchSharpScores">The scores of TorchSharp's own eval features of the same model.</param>
 /// <param name="StepSeconds">Wall time of each step in this call (0 for a step done by an earlier call).</param>
+/// <param name="ConfigName">The training config's name (<c>cpu-tuned</c>, ...).</param>
 public sealed record DemoResult(
     string OutFolder, string RunFolder, string OnnxPath, string FeaturesFolder, string ScoresPath,
     CrossMediaScoreCard Scores, CrossMediaScoreCard Chance, CrossMediaScoreCard TorchSharpScores,
-    IReadOnlyDictionary<string, double> StepSeconds)
+    IReadOnlyDictionary<string, double> StepSeconds, string ConfigName = "")
 {
     /// <summary>The paper's tasks whose 95 % interval does not lie wholly above the chance MAP of the same task.</summary>
     public IReadOnlyList<string> TasksNotAboveChance => PaperTasks
@@ -111,7 +112,7 @@ public static class DemoPipeline
         var torch = CrossMediaScoreCard.Compute(CrossMediaRankings.Compute(FeatureFolder.Load(torchFeatures, torchFeatures, Media.All)));
         ScoreCardJson.Write(Path.Combine(outFolder, ScoresFile), scores, includePerClass: true, includePerQuery: true);
         ScoreCardJson.Write(Path.Combine(outFolder, ChanceScoresFile), chance);
-        return new DemoResult(outFolder, run, onnx, features, Path.Combine(outFolder, ScoresFile), scores, chance, torch, seconds);
+        return new DemoResult(outFolder, run, onnx, features, Path.Combine(outFolder, ScoresFile), scores, chance, torch, seconds, config.Name);
     }
 
     /// <summary>Features of the same shape and labels drawn from a standard normal distribution: what a network that learned nothing scores.</summary>
