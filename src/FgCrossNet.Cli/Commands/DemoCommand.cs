@@ -16,7 +16,7 @@ internal static class DemoCommand
     public static Command Create()
     {
         var output = new Option<DirectoryInfo>("--out") { Description = "Demo folder (data, run, model.onnx, features, scores.json, report/).", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("out", "demo")) };
-        var config = new Option<string>("--config") { Description = $"Training config ({string.Join(", ", ExperimentConfigLoader.BuiltInNames)}) or a JSON file.", DefaultValueFactory = _ => "cpu-small" };
+        var config = new Option<string>("--config") { Description = $"Training config ({string.Join(", ", ExperimentConfigLoader.BuiltInNames)}) or a JSON file.", DefaultValueFactory = _ => "cpu-tuned" };
         var set = new Option<string[]>("--set") { Description = "Override a training config key (repeatable), e.g. --set stage1.epochs=2." };
         var synthetic = new Option<FileInfo?>("--synthetic") { Description = "Synthetic dataset config (default: data-manifests/synthetic/default.json's values)." };
         var fresh = new Option<bool>("--fresh") { Description = "Delete the demo folder first instead of continuing it." };
