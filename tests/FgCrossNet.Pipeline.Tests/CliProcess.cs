@@ -7,15 +7,17 @@ internal static class CliProcess
 {
     public sealed record Result(int ExitCode, string StdOut, string StdErr);
 
-    public static Result Run(params string[] args)
+    public static Result Run(params string[] args) => RunProgram(Path.Combine(AppContext.BaseDirectory, "fgcrossnet"), args);
+
+    /// <summary>Runs any program with the given arguments (no shell) and collects its exit code and output.</summary>
+    public static Result RunProgram(string program, IEnumerable<string> args)
     {
-        var exe = Path.Combine(AppContext.BaseDirectory, "fgcrossnet");
-        var start = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5))) { process.Kill(true); throw new TimeoutException($"fgcrossnet {string.Join(' ', args)} did not finish"); }
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5))) { process.Kill(true); throw new TimeoutException($"{program} {string.Join(' ', start.ArgumentList)} did not finish"); }
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }
 }
