@@ -1,4 +1,6 @@
 using System.Text.Json;
+using FgCrossNet.Model;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace FgCrossNet.Pipeline.Tests.Model;
@@ -31,6 +33,20 @@ public sealed class TorchCheckpoints : IDisposable
         var result = CliProcess.RunProgram(Python, [Script, .. args]);
         Assert.True(result.ExitCode == 0,
             $"torch_checkpoints.py {string.Join(' ', args)} failed (environment/setup.sh installs python3-torch):\n{result.StdErr}{result.StdOut}");
+    }
+
+    /// <summary>
+    /// <paramref name="network"/>'s state dict as the reference saves its model, written by PyTorch: every key prefixed with
+    /// <c>module.</c> (<c>nn.DataParallel</c>), in the legacy format (<c>_use_new_zipfile_serialization=False</c>) and in
+    /// the zip format. Returns both paths (in <paramref name="folder"/>).
+    /// </summary>
+    internal static (string Legacy, string Zip) WriteDataParallelTwins(nn.Module network, TempFolder folder)
+    {
+        var source = folder.File("from-torchsharp.pth");
+        CheckpointWriter.SavePyTorch(network, source);
+        var twins = (Legacy: folder.File("legacy.pth"), Zip: folder.File("zip.pth"));
+        Run("resave", source, twins.Legacy, twins.Zip);
+        return twins;
     }
 
     /// <summary>The tensors of <c>FILE.json</c>, which the script writes beside a checkpoint, by key.</summary>
