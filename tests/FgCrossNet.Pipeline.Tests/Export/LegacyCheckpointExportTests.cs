@@ -1,8 +1,6 @@
 using FgCrossNet.Export;
 using FgCrossNet.Model;
 using FgCrossNet.Pipeline.Tests.Model;
-using FgCrossNet.Pipeline.Tests.Training;
-using FgCrossNet.Training;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
 
@@ -22,13 +20,8 @@ public sealed class LegacyCheckpointExportTests(ITestOutputHelper output)
     public void A_legacy_checkpoint_exports_with_the_same_features_as_its_zip_twin()
     {
         using var folder = new TempFolder();
-        var config = TinyTrainingRoot.Config();
-        var configFile = folder.File("config.json");
-        File.WriteAllText(configFile, ExperimentConfigLoader.ToJson(config));
-        using var source = new FgCrossNetModel(new ModelConfig(ResNetDepth.ResNet18, config.Model.Classes, config.Data.TextLength));
-        ModelTestData.RandomizeBatchNormStatistics(source, seed: 16);
-        source.eval();
-        var (legacy, zip) = TorchCheckpoints.WriteDataParallelTwins(source, folder);
+        using var checkpoint = TorchCheckpoints.WriteReferenceFormatCheckpoint(folder, seed: 16);
+        var (source, legacy, zip) = (checkpoint.Source, checkpoint.Legacy, checkpoint.Zip);
 
         using (var contents = CheckpointContents.Read(legacy))
         {
@@ -39,9 +32,9 @@ public sealed class LegacyCheckpointExportTests(ITestOutputHelper output)
         using (var contents = CheckpointContents.Read(zip)) Assert.Equal(CheckpointFormat.PyTorch, contents.Format);
 
         var exports = new Dictionary<string, (FgCrossNetOnnxFile Image, FgCrossNetOnnxFile Text)>();
-        foreach (var (name, checkpoint) in new[] { ("legacy", legacy), ("zip", zip) })
+        foreach (var (name, file) in new[] { ("legacy", legacy), ("zip", zip) })
         {
-            var result = CliProcess.Run("export", "--checkpoint", checkpoint, "--config", configFile, "--out", folder.File($"{name}/model.onnx"));
+            var result = CliProcess.Run("export", "--checkpoint", file, "--config", checkpoint.ConfigFile, "--out", folder.File($"{name}/model.onnx"));
             Assert.True(result.ExitCode == 0, result.StdErr);
             exports[name] = FgCrossNetOnnxFile.OpenPair(folder.File($"{name}/model.onnx"));
         }

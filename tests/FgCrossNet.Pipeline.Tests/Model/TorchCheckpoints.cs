@@ -1,12 +1,19 @@
 using System.Text.Json;
 using FgCrossNet.Model;
-using TorchSharp;
+using FgCrossNet.Pipeline.Tests.Training;
+using FgCrossNet.Training;
 using static TorchSharp.torch;
 
 namespace FgCrossNet.Pipeline.Tests.Model;
 
 /// <summary>What PyTorch said a saved tensor is: element type, shape, strides and values (row-major; complex as pairs).</summary>
 internal sealed record SavedTensor(string DType, long[] Shape, long[] Stride, double[] Values, long[] Integers);
+
+/// <summary>A config, the network it builds (owned: dispose), and that network's weights in the reference's format and in the zip format.</summary>
+internal sealed record ReferenceFormatCheckpoint(ExperimentConfig Config, string ConfigFile, FgCrossNetModel Source, string Legacy, string Zip) : IDisposable
+{
+    public void Dispose() => Source.Dispose();
+}
 
 /// <summary>
 /// Checkpoints written by real PyTorch: <c>torch_checkpoints.py</c> run by Debian's <c>python3-torch</c> under
@@ -36,17 +43,24 @@ public sealed class TorchCheckpoints : IDisposable
     }
 
     /// <summary>
-    /// <paramref name="network"/>'s state dict as the reference saves its model, written by PyTorch: every key prefixed with
-    /// <c>module.</c> (<c>nn.DataParallel</c>), in the legacy format (<c>_use_new_zipfile_serialization=False</c>) and in
-    /// the zip format. Returns both paths (in <paramref name="folder"/>).
+    /// The tiny training config (written to <c>config.json</c>) and a ResNet-18 FGCrossNet built as it says, with random
+    /// batch-norm statistics, whose state dict PyTorch saves as the reference saves its model: every key prefixed with
+    /// <c>module.</c> (<c>nn.DataParallel</c>), in the legacy format (<c>_use_new_zipfile_serialization=False</c>), and
+    /// its twin in the zip format. All files are in <paramref name="folder"/>.
     /// </summary>
-    internal static (string Legacy, string Zip) WriteDataParallelTwins(nn.Module network, TempFolder folder)
+    internal static ReferenceFormatCheckpoint WriteReferenceFormatCheckpoint(TempFolder folder, ulong seed)
     {
-        var source = folder.File("from-torchsharp.pth");
-        CheckpointWriter.SavePyTorch(network, source);
-        var twins = (Legacy: folder.File("legacy.pth"), Zip: folder.File("zip.pth"));
-        Run("resave", source, twins.Legacy, twins.Zip);
-        return twins;
+        var config = TinyTrainingRoot.Config();
+        var configFile = folder.File("config.json");
+        System.IO.File.WriteAllText(configFile, ExperimentConfigLoader.ToJson(config));
+        var source = new FgCrossNetModel(new ModelConfig(ResNetDepth.ResNet18, config.Model.Classes, config.Data.TextLength));
+        ModelTestData.RandomizeBatchNormStatistics(source, seed);
+        source.eval();
+        var fromTorchSharp = folder.File("from-torchsharp.pth");
+        CheckpointWriter.SavePyTorch(source, fromTorchSharp);
+        var checkpoint = new ReferenceFormatCheckpoint(config, configFile, source, folder.File("legacy.pth"), folder.File("zip.pth"));
+        Run("resave", fromTorchSharp, checkpoint.Legacy, checkpoint.Zip);
+        return checkpoint;
     }
 
     /// <summary>The tensors of <c>FILE.json</c>, which the script writes beside a checkpoint, by key.</summary>

@@ -1,4 +1,3 @@
-using FgCrossNet.Model;
 using FgCrossNet.Pipeline.Tests.Model;
 using FgCrossNet.Training;
 
@@ -12,16 +11,12 @@ public sealed class LegacyPretrainedCheckpointTests(TinyTrainingRoot data)
     public void Training_starts_from_the_weights_of_a_legacy_checkpoint()
     {
         using var folder = new TempFolder();
-        var config = TinyTrainingRoot.Config();
-        var configFile = folder.File("config.json");
-        File.WriteAllText(configFile, ExperimentConfigLoader.ToJson(config));
-        using var source = new FgCrossNetModel(new ModelConfig(ResNetDepth.ResNet18, config.Model.Classes, config.Data.TextLength));
-        ModelTestData.RandomizeBatchNormStatistics(source, seed: 19);
-        var (legacy, _) = TorchCheckpoints.WriteDataParallelTwins(source, folder);
+        using var checkpoint = TorchCheckpoints.WriteReferenceFormatCheckpoint(folder, seed: 19);
+        var (source, legacy) = (checkpoint.Source, checkpoint.Legacy);
         var runs = data.NewRunsFolder();
 
         // Stopped before the first epoch: the run's starting weights are saved, and it stays resumable.
-        var result = CliProcess.Run("train", "--config", configFile, "--data", data.Root, "--runs", runs,
+        var result = CliProcess.Run("train", "--config", checkpoint.ConfigFile, "--data", data.Root, "--runs", runs,
             "--set", $"model.pretrained={legacy}", "--stop-after-epochs", "0");
 
         Assert.True(result.ExitCode == 0, result.StdErr);
