@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 using System.Text;
 using FgCrossNet.IO;
 using TorchSharp;
@@ -30,6 +31,10 @@ public sealed class CheckpointContents : IDisposable
     private static readonly byte[] TarMagic = "ustar"u8.ToArray();
 
     private readonly Dictionary<string, Tensor> _tensors;
+
+    // The legacy reader adds to the unpickler's process-wide constructor table (which PyBridge's zip reading uses):
+    // done before any file is read, never while another thread reads a zip file.
+    static CheckpointContents() => RuntimeHelpers.RunClassConstructor(typeof(LegacyPyTorchFile).TypeHandle);
 
     private CheckpointContents(string? path, CheckpointFormat format, string? nestedUnder, Dictionary<string, Tensor> tensors)
     {
