@@ -124,7 +124,7 @@ public sealed class CheckpointContents : IDisposable
             throw new InvalidInputException(path, $"legacy PyTorch file (torch.save before PyTorch 1.6): {e.Message}");
         }
         if (saved is not Hashtable top)
-            throw new InvalidInputException(path, $"not a state dict: the file holds {(saved is Tensor ? "a single tensor" : $"a {saved.GetType().Name}")}, not a dict of tensors");
+            throw new InvalidInputException(path, $"not a state dict: the file holds {saved switch { null => "None", Tensor => "a single tensor", _ => $"a {saved.GetType().Name}" }}, not a dict of tensors");
         return FromStateDict(path, CheckpointFormat.PyTorchLegacy, top);
     }
 
@@ -154,10 +154,8 @@ public sealed class CheckpointContents : IDisposable
         // Everything else the unpickler made (e.g. an optimizer's tensors next to a nested state dict) dies with the scope.
         // A tensor saved under two names (tied weights) is one object: each name gets its own handle, disposed on its own.
         var taken = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
-        var tensors = keys.ToDictionary(
-            k => k,
-            k => (taken.Add((Tensor)entries[k]!) ? (Tensor)entries[k]! : ((Tensor)entries[k]!).alias()).MoveToOuterDisposeScope(),
-            StringComparer.Ordinal);
+        Tensor OwnHandle(Tensor tensor) => taken.Add(tensor) ? tensor : tensor.alias();
+        var tensors = keys.ToDictionary(k => k, k => OwnHandle((Tensor)entries[k]!).MoveToOuterDisposeScope(), StringComparer.Ordinal);
         return new CheckpointContents(path, format, nestedUnder, tensors);
     }
 

@@ -93,30 +93,21 @@ public static class LegacyPyTorchFile
     public static object Read(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var magic = ReadPickle(stream, "magic number", out _);
+        var magic = ReadPickle(stream, "magic number");
         if (!StartsWithMagicNumber(magic)) throw new InvalidDataException("not a legacy torch.save file (no magic number)");
 
-        var protocol = AsLong(Unpickle(ReadPickle(stream, "protocol version", out _), null), "protocol version");
+        var protocol = AsLong(Unpickle(ReadPickle(stream, "protocol version"), null), "protocol version");
         if (protocol != ProtocolVersion) throw new InvalidDataException($"unknown legacy format version {protocol} (expected {ProtocolVersion})");
 
-        if (Unpickle(ReadPickle(stream, "system information", out _), null) is not Hashtable systemInfo)
+        if (Unpickle(ReadPickle(stream, "system information"), null) is not Hashtable systemInfo)
             throw new InvalidDataException("the system information is not a dict");
         if (systemInfo["little_endian"] is not true)
             throw new InvalidDataException("written on a big-endian machine, which is not supported");
 
         var storages = new StorageTable(stream.Length);
-        var objectBytes = ReadPickle(stream, "saved object", out var globals);
-        var refused = globals.FirstOrDefault(g => !IsAllowed(g));
-        if (refused is not null)
-        {
-            throw new InvalidDataException(
-                $"refused: the pickle names the global '{refused}', which a state dict does not contain (nothing was run); " +
-                $"state dicts name only {string.Join(", ", AllowedGlobals)} and torch storage classes. " +
-                "A file written by torch.save(model) instead of torch.save(model.state_dict()) names the model's classes");
-        }
-        var saved = Unpickle(objectBytes, storages);
+        var saved = Unpickle(ReadPickle(stream, "saved object"), storages);
 
-        if (Unpickle(ReadPickle(stream, "storage keys", out _), null) is not ArrayList keys)
+        if (Unpickle(ReadPickle(stream, "storage keys"), null) is not ArrayList keys)
             throw new InvalidDataException("the list of storage keys is not a list");
         foreach (var key in keys)
         {
@@ -138,8 +129,8 @@ public static class LegacyPyTorchFile
         return module is "torch" or "torch.cuda" && StorageTypes.ContainsKey(global[(dot + 1)..]);
     }
 
-    // One pickle's bytes, from the stream's position; its globals are listed without decoding it.
-    private static byte[] ReadPickle(Stream stream, string what, out IReadOnlyList<string> globals)
+    // One pickle's bytes, from the stream's position, refused if it names a global that is not allowed.
+    private static byte[] ReadPickle(Stream stream, string what)
     {
         var start = stream.Position;
         if (start == stream.Length) throw new InvalidDataException($"the file ends before the {what}");
@@ -153,7 +144,14 @@ public static class LegacyPyTorchFile
             throw new InvalidDataException($"the {what} (pickle at byte {start}): {e.Message}", e);
         }
         if (scan.Length > Array.MaxLength) throw new InvalidDataException($"the {what} is a pickle of {scan.Length} bytes");
-        globals = scan.Globals;
+        var refused = scan.Globals.FirstOrDefault(g => !IsAllowed(g));
+        if (refused is not null)
+        {
+            throw new InvalidDataException(
+                $"refused: the pickle names the global '{refused}', which a state dict does not contain (nothing was run); " +
+                $"state dicts name only {string.Join(", ", AllowedGlobals)} and torch storage classes. " +
+                "A file written by torch.save(model) instead of torch.save(model.state_dict()) names the model's classes");
+        }
         stream.Position = start;
         var bytes = new byte[scan.Length];
         stream.ReadExactly(bytes);

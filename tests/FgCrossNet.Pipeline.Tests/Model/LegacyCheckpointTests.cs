@@ -84,12 +84,13 @@ public sealed class LegacyCheckpointTests(TorchCheckpoints files) : IClassFixtur
     }
 
     [Theory]
-    [InlineData(2)]
-    [InlineData(4)]
-    public void A_pickle_that_would_run_a_command_is_refused_and_runs_nothing(int protocol)
+    [InlineData("hostile2.pth")]        // by torch.save, pickle protocol 2 (GLOBAL)
+    [InlineData("hostile4.pth")]        // by torch.save, pickle protocol 4 (STACK_GLOBAL)
+    [InlineData("hostile_header.pth")]  // in the system information pickle, before the state dict
+    public void A_pickle_that_would_run_a_command_is_refused_and_runs_nothing(string name)
     {
-        var path = files.File($"hostile{protocol}.pth");
-        var marker = files.File($"marker{protocol}");
+        var path = files.File(name);
+        var marker = path + ".marker";
         using var target = nn.Linear(2, 2);
 
         var e = Assert.Throws<InvalidInputException>(() => CheckpointLoader.Load(target, path));

@@ -165,10 +165,17 @@ def write_small(out):
     save(checkpoint, os.path.join(out, "training_checkpoint.pth"), model.state_dict(), **LEGACY)
     write_cuda_legacy(os.path.join(out, "cuda.pth"))
     save(torch.nn.Linear(2, 2), os.path.join(out, "whole_model.pth"), **LEGACY)
+    # Loading a hostile file NAME with torch.load creates NAME.marker.
     for protocol in (2, 4):
-        # Loading it with torch.load (or pickle) creates OUTDIR/markerN.
-        hostile = {"weight": torch.ones(2), "payload": Payload("touch " + os.path.join(out, f"marker{protocol}"))}
-        save(hostile, os.path.join(out, f"hostile{protocol}.pth"), pickle_protocol=protocol, **LEGACY)
+        path = os.path.join(out, f"hostile{protocol}.pth")
+        save({"weight": torch.ones(2), "payload": Payload(f"touch {path}.marker")}, path, pickle_protocol=protocol, **LEGACY)
+    path = os.path.join(out, "hostile_header.pth")
+    with open(path, "wb") as f:   # the payload in the system information, which torch.load unpickles first
+        pickle.dump(MAGIC_NUMBER, f, protocol=2)
+        pickle.dump(PROTOCOL_VERSION, f, protocol=2)
+        pickle.dump(dict(protocol_version=PROTOCOL_VERSION, little_endian=True, payload=Payload(f"touch {path}.marker")), f, protocol=2)
+        pickle.dump(collections.OrderedDict(), f, protocol=2)
+        pickle.dump([], f, protocol=2)
 
 
 def resave(source, legacy, zip_format):
