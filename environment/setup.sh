@@ -18,9 +18,10 @@ if [ "$sdk_major" -lt 10 ]; then
 fi
 
 # OS packages: SkiaSharp's native library links fontconfig and freetype; python3-onnx is the official ONNX checker
-# (run with /usr/bin/python3) that the export tests use; chromium renders figures to PNG/SVG offline; slurm-wlm and
+# (run with /usr/bin/python3) that the export tests use; python3-torch is real PyTorch, with which the checkpoint tests
+# write the files they read (the product never runs Python); chromium renders figures to PNG/SVG offline; slurm-wlm and
 # munge are the single-node Slurm cluster the `ablate --slurm` test starts (its daemons run only inside that test).
-apt_packages=(libfontconfig1 libfreetype6 python3-onnx chromium slurm-wlm munge)
+apt_packages=(libfontconfig1 libfreetype6 python3-onnx python3-torch chromium slurm-wlm munge)
 if [ "${FGX_SKIP_APT:-0}" != "1" ] && command -v dpkg-query >/dev/null 2>&1; then
   missing=()
   for p in "${apt_packages[@]}"; do

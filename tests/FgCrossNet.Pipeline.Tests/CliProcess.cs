@@ -13,6 +13,9 @@ internal static class CliProcess
     public static Result RunWith(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
         RunProgram(Path.Combine(AppContext.BaseDirectory, "fgcrossnet"), environment, args);
 
+    /// <summary>Runs any program to its end (at most 5 minutes), capturing its output.</summary>
+    public static Result RunProgram(string program, IReadOnlyList<string> args) => RunProgram(program, new Dictionary<string, string?>(), args);
+
     /// <summary>Runs any program to its end (at most 5 minutes) with these environment variables, capturing its output.</summary>
     public static Result RunProgram(string program, IReadOnlyDictionary<string, string?> environment, IReadOnlyList<string> args)
     {

@@ -10,7 +10,7 @@ internal static class ExportCommand
     public static Command Create()
     {
         var run = new Option<DirectoryInfo?>("--run") { Description = "Run folder: exports checkpoints/final.dat with the run's config.json." };
-        var checkpoint = new Option<FileInfo?>("--checkpoint") { Description = "A checkpoint (.dat or .pth) to export; needs --config." };
+        var checkpoint = new Option<FileInfo?>("--checkpoint") { Description = "A checkpoint to export: TorchSharp .dat, or PyTorch .pth (zip, or the legacy format before PyTorch 1.6); needs --config." };
         var config = new Option<string?>("--config") { Description = $"With --checkpoint: built-in config ({string.Join(", ", ExperimentConfigLoader.BuiltInNames)}) or a JSON file (a run's config.json)." };
         var set = new Option<string[]>("--set") { Description = "With --checkpoint: override a config key, e.g. --set model.depth=18 (repeatable)." };
         var data = new Option<DirectoryInfo?>("--data") { Description = "Dataset root whose classes.txt names the classes (default: the run's own root)." };

@@ -27,7 +27,7 @@ public static class FgCrossNetExporter
         return ExportCheckpoint(final, config, outPath, dataRoot);
     }
 
-    /// <summary>Exports the checkpoint <paramref name="checkpointPath"/> (either format) of a network built as <paramref name="config"/> says.</summary>
+    /// <summary>Exports the checkpoint <paramref name="checkpointPath"/> (any <see cref="CheckpointFormat"/>) of a network built as <paramref name="config"/> says.</summary>
     public static ExportResult ExportCheckpoint(string checkpointPath, ExperimentConfig config, string outPath, string? dataRoot = null)
     {
         var metadata = FgCrossNetOnnxMetadata.From(config, ReadClassNames(dataRoot));

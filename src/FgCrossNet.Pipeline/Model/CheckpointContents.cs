@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 using System.Text;
 using FgCrossNet.IO;
 using TorchSharp;
@@ -12,19 +13,17 @@ namespace FgCrossNet.Model;
 /// format is recognised from the content, not the extension. The object owns the tensors: dispose it.
 /// </summary>
 /// <remarks>
-/// PyTorch files are read with TorchSharp.PyBridge's unpickler. A file whose top level is a training checkpoint, a dict
-/// holding the state dict under <c>"state_dict"</c>, <c>"model_state_dict"</c> or <c>"model"</c>, is also accepted.
-/// PyTorch's legacy formats (<c>torch.save</c> before PyTorch 1.6: a sequence of pickles, or before 0.1.10 a tar
-/// archive), in which older published weights are stored, are recognised and refused with the one-line conversion to
-/// the current format.
+/// PyTorch zip files are read with TorchSharp.PyBridge's unpickler, PyTorch's legacy format (<c>torch.save</c> before
+/// PyTorch 1.6, in which the reference's released checkpoints are stored) with <see cref="LegacyPyTorchFile"/>. A file
+/// whose top level is a training checkpoint, a dict holding the state dict under <c>"state_dict"</c>,
+/// <c>"model_state_dict"</c> or <c>"model"</c>, is also accepted. The tar archives <c>torch.save</c> wrote before
+/// PyTorch 0.1.10 are recognised and refused with the one-line conversion to the current format.
 /// </remarks>
 public sealed class CheckpointContents : IDisposable
 {
     /// <summary>Keys under which training checkpoints commonly nest the state dict, tried in this order.</summary>
     public static IReadOnlyList<string> NestedStateDictKeys { get; } = ["state_dict", "model_state_dict", "model"];
 
-    // The legacy format starts with pickle protocol 2 and the pickled magic number 0x1950a86a20f9469cfc6c.
-    private static readonly byte[] LegacyPyTorchMagic = [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19];
     private static readonly byte[] ZipLocalHeader = [0x50, 0x4b, 0x03, 0x04];
 
     // torch.save before PyTorch 0.1.10 wrote a tar archive ("ustar" at offset 257 of its first header).
@@ -32,6 +31,10 @@ public sealed class CheckpointContents : IDisposable
     private static readonly byte[] TarMagic = "ustar"u8.ToArray();
 
     private readonly Dictionary<string, Tensor> _tensors;
+
+    // The legacy reader adds to the unpickler's process-wide constructor table (which PyBridge's zip reading uses):
+    // done before any file is read, never while another thread reads a zip file.
+    static CheckpointContents() => RuntimeHelpers.RunClassConstructor(typeof(LegacyPyTorchFile).TypeHandle);
 
     private CheckpointContents(string? path, CheckpointFormat format, string? nestedUnder, Dictionary<string, Tensor> tensors)
     {
@@ -63,11 +66,11 @@ public sealed class CheckpointContents : IDisposable
         stream.Position = 0;
 
         if (head.AsSpan().StartsWith(ZipLocalHeader)) return ReadPyTorch(path, stream);
-        if (head.AsSpan().StartsWith(LegacyPyTorchMagic)
-            || (headLength == head.Length && head.AsSpan(TarMagicOffset).SequenceEqual(TarMagic)))
+        if (LegacyPyTorchFile.StartsWithMagicNumber(head.AsSpan(0, headLength))) return ReadLegacyPyTorch(path, stream);
+        if (headLength == head.Length && head.AsSpan(TarMagicOffset).SequenceEqual(TarMagic))
         {
             throw new InvalidInputException(path,
-                "saved in PyTorch's legacy format (torch.save before PyTorch 1.6), which TorchSharp.PyBridge cannot read; " +
+                "saved in PyTorch's tar format (torch.save before PyTorch 0.1.10), which is not supported; " +
                 "convert it once with PyTorch >= 1.6: torch.save(torch.load('old.pth', map_location='cpu'), 'new.pth')");
         }
         return ReadTorchSharp(path, stream);
@@ -140,7 +143,29 @@ public sealed class CheckpointContents : IDisposable
             // PyBridge reports a pickled whole model (not a state dict) and other unsupported content this way.
             throw new InvalidInputException(path, $"not a readable PyTorch state dict: {e.Message}");
         }
+        return FromStateDict(path, CheckpointFormat.PyTorch, top);
+    }
 
+    private static CheckpointContents ReadLegacyPyTorch(string path, Stream stream)
+    {
+        using var scope = NewDisposeScope();
+        object saved;
+        try
+        {
+            saved = LegacyPyTorchFile.Read(stream);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+        {
+            throw new InvalidInputException(path, $"legacy PyTorch file (torch.save before PyTorch 1.6): {e.Message}");
+        }
+        if (saved is not Hashtable top)
+            throw new InvalidInputException(path, $"not a state dict: the file holds {saved switch { null => "None", Tensor => "a single tensor", _ => $"a {saved.GetType().Name}" }}, not a dict of tensors");
+        return FromStateDict(path, CheckpointFormat.PyTorchLegacy, top);
+    }
+
+    // The state dict unpickled from a PyTorch file (the file's top-level dict), inside the dispose scope of the reading.
+    private static CheckpointContents FromStateDict(string path, CheckpointFormat format, Hashtable top)
+    {
         if (top.Count == 0) throw new InvalidInputException(path, "the state dict is empty");
         string? nestedUnder = null;
         var entries = top;
@@ -162,8 +187,11 @@ public sealed class CheckpointContents : IDisposable
             .Order(StringComparer.Ordinal)
             .ToList();
         // Everything else the unpickler made (e.g. an optimizer's tensors next to a nested state dict) dies with the scope.
-        var tensors = keys.ToDictionary(k => k, k => ((Tensor)entries[k]!).MoveToOuterDisposeScope(), StringComparer.Ordinal);
-        return new CheckpointContents(path, CheckpointFormat.PyTorch, nestedUnder, tensors);
+        // A tensor saved under two names (tied weights) is one object: each name gets its own handle, disposed on its own.
+        var taken = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        Tensor OwnHandle(Tensor tensor) => taken.Add(tensor) ? tensor : tensor.alias();
+        var tensors = keys.ToDictionary(k => k, k => OwnHandle((Tensor)entries[k]!).MoveToOuterDisposeScope(), StringComparer.Ordinal);
+        return new CheckpointContents(path, format, nestedUnder, tensors);
     }
 
     private static bool AllTensors(Hashtable table) => table.Count > 0 && table.Values.Cast<object?>().All(v => v is Tensor);

@@ -10,6 +10,13 @@ public enum CheckpointFormat
     /// </summary>
     PyTorch,
 
+    /// <summary>
+    /// PyTorch's legacy <c>torch.save</c> format (PyTorch 0.1.10 to 1.5, or later with
+    /// <c>_use_new_zipfile_serialization=False</c>): a sequence of pickles followed by the raw storages, in which the
+    /// reference's released checkpoints are stored. Read with <see cref="LegacyPyTorchFile"/>; never written.
+    /// </summary>
+    PyTorchLegacy,
+
     /// <summary>TorchSharp's own format, written by <c>Module.save</c> (usually <c>.dat</c>).</summary>
     TorchSharp,
 }

@@ -7,7 +7,7 @@ namespace FgCrossNet.Model;
 /// <summary>
 /// Loads a checkpoint's state dict into a network by name, all or nothing. Sources it is made for: the reference's
 /// published FGCrossNet checkpoints (saved from <c>nn.DataParallel</c>, so every key starts with <c>module.</c>, which is
-/// stripped), torchvision ImageNet ResNets (<see cref="CheckpointLoadOptions.ImageNetBackbone"/>), and this project's
+/// stripped; in PyTorch's legacy format, <see cref="CheckpointFormat.PyTorchLegacy"/>), torchvision ImageNet ResNets (<see cref="CheckpointLoadOptions.ImageNetBackbone"/>), and this project's
 /// own checkpoints in either format (<see cref="CheckpointWriter"/>).
 /// </summary>
 /// <remarks>
@@ -26,7 +26,7 @@ public static class CheckpointLoader
     private const string BatchCounterSuffix = ".num_batches_tracked";
     private const int MaxKeysInMessage = 12;
 
-    /// <summary>Reads <paramref name="path"/> (PyTorch or TorchSharp format) and loads it into <paramref name="network"/>.</summary>
+    /// <summary>Reads <paramref name="path"/> (any <see cref="CheckpointFormat"/>, recognised from its content) and loads it into <paramref name="network"/>.</summary>
     /// <exception cref="InvalidInputException">The file is not a checkpoint, or it does not fit the network under <paramref name="options"/>.</exception>
     public static CheckpointLoadResult Load(nn.Module network, string path, CheckpointLoadOptions? options = null)
     {

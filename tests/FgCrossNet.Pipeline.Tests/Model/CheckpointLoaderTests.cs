@@ -190,7 +190,7 @@ public class CheckpointLoaderTests
     [InlineData("empty", "not a checkpoint")]
     [InlineData("random", "not a checkpoint")]
     [InlineData("zip", "not a readable PyTorch state dict")]
-    [InlineData("legacy", "legacy format")]
+    [InlineData("legacy", "legacy PyTorch file (torch.save before PyTorch 1.6): the file ends before the protocol version")]
     [InlineData("truncated-dat", "not a checkpoint")]
     public void Files_that_are_not_checkpoints_give_a_clear_error_naming_the_file(string kind, string problem)
     {
