@@ -34,7 +34,7 @@ public static class ResultsPage
         page.AppendLine("```").AppendLine();
         page.AppendLine($"Base row: **{report.Base.Label}**. MAP is mean ± sample standard deviation over the row's seeds; Δ is the row's mean minus the base row's; " +
                         $"p is the paired bootstrap test of the row against the base row ({report.Resamples} resamples; each query's AP averaged over seeds, " +
-                        "tasks as strata). Accuracy is the final epoch's validation accuracy (mean over seeds); time is the mean training time of a run.").AppendLine();
+                        "tasks as strata). Accuracy is the final epoch's validation accuracy (mean over seeds); time is the mean wall time of a run's training, which other load on the machine inflates (compare it only between runs made side by side).").AppendLine();
         page.AppendLine("| row | seeds | bi-modal MAP | Δ | p | multi-modal MAP | Δ | p | image acc | text acc | audio acc | video acc | train s |");
         page.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var row in report.Rows)
@@ -63,13 +63,15 @@ public static class ResultsPage
         if (withFigure)
         {
             Directory.CreateDirectory(figures);
-            var bimodal = MapBarChart.Create(MapSeries.FromAblation(report, PaperRetrievalProtocol.BimodalTasks), FigureStyle.Notebook, "Bi-modal MAP by task (mean over seeds)");
-            var multimodal = MapBarChart.Create(MapSeries.FromAblation(report, PaperRetrievalProtocol.MultimodalTasks), FigureStyle.Notebook, "Multi-modal MAP by task (mean over seeds)");
+            var bimodal = MapBarChart.Create(MapSeries.FromAblation(report, PaperRetrievalProtocol.BimodalTasks), FigureStyle.Notebook);
+            var multimodal = MapBarChart.Create(MapSeries.FromAblation(report, PaperRetrievalProtocol.MultimodalTasks), FigureStyle.Notebook);
             var names = (Bimodal: Path.Combine(figures, "bimodal.png"), Multimodal: Path.Combine(figures, "multimodal.png"));
             StaticChartExport.SaveAll([(bimodal, names.Bimodal, FigureStyle.Notebook), (multimodal, names.Multimodal, FigureStyle.Notebook)]);
             page.AppendLine("## Figures").AppendLine();
             var relative = Path.GetFileName(figures);
+            page.AppendLine("Bi-modal MAP by task, mean over seeds:").AppendLine();
             page.AppendLine($"![Bi-modal MAP by task]({relative}/bimodal.png)").AppendLine();
+            page.AppendLine("Multi-modal MAP by task, mean over seeds:").AppendLine();
             page.AppendLine($"![Multi-modal MAP by task]({relative}/multimodal.png)").AppendLine();
         }
         AtomicFile.WriteAllText(pagePath, page.ToString());
