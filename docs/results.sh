@@ -2,7 +2,8 @@
 # Regenerates docs/results.md (and docs/results-figures/, docs/results-report.json): the cpu-recipes grid
 # (data-manifests/ablations/cpu-recipes.yaml: cpu-paper against cpu-tuned, 3 seeds, three retrieval features) on the
 # default synthetic FG-XMedia, trained by two processes of one thread each, then the report and the page. Resumable:
-# run it again after an interruption. About an hour on 2 quiet cores.
+# run it again after an interruption. Measured here: the 3 cpu-tuned trainings took 16 min on two 1-thread shards
+# (about 7 min per run), so the whole grid takes about 25 min on 2 otherwise idle cores.
 #   docs/results.sh [RUNS_FOLDER]     (default: runs/results)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
