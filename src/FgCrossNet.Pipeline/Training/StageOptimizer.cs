@@ -24,12 +24,8 @@ public static class StageOptimizer
         bool IsFresh(string name) => freshModules.Contains(name[..Math.Max(0, name.IndexOf('.'))]);
         var pretrained = named.Where(p => !IsFresh(p.name)).Select(p => p.parameter).Concat(centers.parameters());
         var fresh = named.Where(p => IsFresh(p.name)).Select(p => p.parameter);
-        var options = new SGD.Options { LearningRate = stageLr, momentum = config.Momentum, weight_decay = config.WeightDecay };
-        var groups = new List<SGD.ParamGroup>
-        {
-            new(pretrained, options),
-            new(fresh, new SGD.Options { LearningRate = stageLr * config.FreshLrScale, momentum = config.Momentum, weight_decay = config.WeightDecay }),
-        };
+        SGD.Options Rate(double lr) => new() { LearningRate = lr, momentum = config.Momentum, weight_decay = config.WeightDecay };
+        var groups = new List<SGD.ParamGroup> { new(pretrained, Rate(stageLr)), new(fresh, Rate(stageLr * config.FreshLrScale)) };
         return (optim.SGD(groups, stageLr, config.Momentum, 0, config.WeightDecay, false, false), [1.0, config.FreshLrScale]);
     }
 }
