@@ -71,8 +71,10 @@ public static class StaticChartExport
         Configure();
         await using var browser = await Puppeteer.LaunchAsync(PuppeteerSharpRendererOptions.launchOptions);
         await using var page = await browser.NewPageAsync();
+        int chart = 0;
         foreach (var group in items.GroupBy(i => i.Chart, ReferenceEqualityComparer.Instance))
         {
+            chart++;
             var files = group.ToList();
             var embedded = Chart.withDisplayOptions(DisplayOptions.init(null, null, null, null, null, null, Some(PlotlyJSReference.Full))).Invoke(files[0].Chart);
             var images = string.Join(", ", files.Select(f =>
@@ -82,10 +84,13 @@ public static class StaticChartExport
                     $"Plotly.toImage(x, {{ format: '{(f.Format == ImageFormat.Png ? "png" : "svg")}', scale: {scale}, width: {f.Style.Width}, height: {f.Style.Height} }})");
             }));
             // As Plotly.NET.ImageExport does: the page's newPlot call, then toImage of the plot it made.
-            var html = NewPlotCall.Replace(GenericChart.toEmbeddedHTML(embedded), m => $"{m.Value}.then(x => Promise.all([{images}])).then(all => window.fgxImages = all)", 1);
+            // The images are tagged with the chart's number: setting new content can keep the page's window object, so
+            // an untagged result of the previous chart would be read as this one's.
+            var html = NewPlotCall.Replace(GenericChart.toEmbeddedHTML(embedded),
+                m => $"{m.Value}.then(x => Promise.all([{images}])).then(all => window.fgxImages = {{ chart: {chart}, all: all }})", 1);
             await page.SetContentAsync(html);
-            await page.WaitForExpressionAsync("window.fgxImages !== undefined");
-            var urls = await page.EvaluateExpressionAsync<string[]>("window.fgxImages");
+            await page.WaitForExpressionAsync($"window.fgxImages !== undefined && window.fgxImages.chart === {chart}");
+            var urls = await page.EvaluateExpressionAsync<string[]>("window.fgxImages.all");
             for (int i = 0; i < files.Count; i++)
             {
                 var data = urls[i][(urls[i].IndexOf(',') + 1)..];
