@@ -36,4 +36,20 @@ public static class Media
         medium = default;
         return false;
     }
+
+    /// <summary>
+    /// Parses a comma-separated list of media (folder names or letters, e.g. <c>image,text</c> or <c>I,T</c>) into
+    /// distinct media in the canonical order; <paramref name="source"/> (an option or key name) starts the error message.
+    /// </summary>
+    public static Medium[] ParseList(string list, string source)
+    {
+        var result = new List<Medium>();
+        foreach (var name in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!TryParse(name, out var m)) throw new ArgumentException($"{source}: '{name}' is not one of image, text, audio, video.");
+            if (!result.Contains(m)) result.Add(m);
+        }
+        if (result.Count == 0) throw new ArgumentException($"{source}: name at least one medium.");
+        return [.. result.Order()];
+    }
 }

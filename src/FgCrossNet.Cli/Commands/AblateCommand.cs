@@ -77,7 +77,8 @@ internal static class AblateCommand
             Console.Error.WriteLine($"where they stand: fgcrossnet ablate --status --out {folder}");
             return 1;
         }
-        return ReportCommand.WriteReport([folder], folder, BootstrapResamples);
+        AblationReportFiles.WriteReport([folder], folder, BootstrapResamples, Console.WriteLine);
+        return 0;
     }
 
     private static int SubmitToSlurm(AblationGrid grid, string dataRoot, string outFolder, IReadOnlyList<string> sbatchOptions, bool dryRun)

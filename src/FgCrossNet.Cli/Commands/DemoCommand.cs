@@ -1,8 +1,9 @@
-using System.Diagnostics;
 using System.CommandLine;
-using FgCrossNet.Data.Synthetic;
+using System.Diagnostics;
 using FgCrossNet.Evaluation;
 using FgCrossNet.Experiments;
+using FgCrossNet.Figures;
+using FgCrossNet.Synthetic;
 using FgCrossNet.Training;
 
 namespace FgCrossNet.Cli.Commands;
@@ -40,7 +41,7 @@ internal static class DemoCommand
             var report = DemoReport.Write(demo, Path.Combine(outFolder, DemoPipeline.DataFolder), Console.WriteLine);
 
             Console.WriteLine();
-            Console.WriteLine("Protocol: cosine distance, whole gallery ranked, ties by gallery index; query's own item INCLUDED in X->All galleries (paper). 95% bootstrap intervals over queries.");
+            Console.WriteLine($"Protocol: {demo.Scores.Protocol.Description}.");
             Console.WriteLine();
             Console.WriteLine(ScoreTables.Bimodal(demo.Scores));
             Console.WriteLine(ScoreTables.Multimodal(demo.Scores));

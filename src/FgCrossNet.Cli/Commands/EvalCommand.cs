@@ -1,6 +1,6 @@
 using System.CommandLine;
-using FgCrossNet.Core;
 using FgCrossNet.Core.Retrieval;
+using FgCrossNet.Core;
 using FgCrossNet.Evaluation;
 
 namespace FgCrossNet.Cli.Commands;
@@ -28,49 +28,25 @@ internal static class EvalCommand
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
-            var featuresDir = parse.GetValue(features)!.FullName;
-            var labelsDir = parse.GetValue(labels)?.FullName ?? featuresDir;
-            var selected = ParseMedia(parse.GetValue(media)!);
-            var loaded = FeatureFolder.Load(featuresDir, labelsDir, selected);
-            foreach (var m in loaded)
-                Console.WriteLine($"{m.Medium.FolderName(),-6} {m.Count,6} items x {m.Features.Dimension} from {FeatureFolder.FeatureFile(featuresDir, m.Medium)}");
-            foreach (var m in loaded)
-                if (m.Features.ZeroRowCount() is > 0 and var zero)
-                    Console.Error.WriteLine($"warning: {zero} of {m.Count} {m.Medium.FolderName()} feature rows are all zero ({FeatureFolder.FeatureFile(featuresDir, m.Medium)}): " +
-                                            "their cosine is undefined, so they have similarity 0 with every item (as queries they rank the gallery by index)");
-
-            var rankings = CrossMediaRankings.Compute(loaded, parse.GetValue(excludeSelf), parse.GetValue(threads));
-            var options = ScoreOptions.Default with
+            var protocol = new EvaluationProtocol
             {
+                Media = Media.ParseList(parse.GetValue(media)!, "--media"),
+                ExcludeSelf = parse.GetValue(excludeSelf),
                 BootstrapResamples = parse.GetValue(ci) ? parse.GetValue(resamples) : 0,
                 Seed = parse.GetValue(seed),
             };
-            var card = CrossMediaScoreCard.Compute(rankings, options);
+            var output = parse.GetValue(json) is { } jsonFile ? new ScoresOutput(jsonFile.FullName, parse.GetValue(perClass), parse.GetValue(perQuery)) : null;
+            var card = CrossMediaEvaluation.FromFolder(parse.GetValue(features)!.FullName, protocol, output, parse.GetValue(labels)?.FullName,
+                parse.GetValue(threads), Console.WriteLine, Console.Error.WriteLine).Card;
 
             Console.WriteLine();
-            Console.WriteLine($"Protocol: cosine distance, whole gallery ranked, ties by gallery index; query's own item {(card.ExcludeSelf ? "EXCLUDED from" : "INCLUDED in")} X->All galleries{(card.ExcludeSelf ? "" : " (paper)")}.");
+            Console.WriteLine($"Protocol: {protocol.Description}.");
             Console.WriteLine();
             Console.WriteLine(ScoreTables.Bimodal(card));
             Console.WriteLine(ScoreTables.Multimodal(card));
-            if (parse.GetValue(json) is { } jsonFile)
-            {
-                ScoreCardJson.Write(jsonFile.FullName, card, parse.GetValue(perClass), parse.GetValue(perQuery));
-                Console.WriteLine($"Scores written to {jsonFile.FullName}");
-            }
+            if (output is not null) Console.WriteLine($"Scores written to {output.Path}");
             return 0;
         }));
         return command;
-    }
-
-    internal static Medium[] ParseMedia(string list)
-    {
-        var result = new List<Medium>();
-        foreach (var name in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (!Media.TryParse(name, out var m)) throw new ArgumentException($"--media: '{name}' is not one of image, text, audio, video.");
-            if (!result.Contains(m)) result.Add(m);
-        }
-        if (result.Count == 0) throw new ArgumentException("--media: name at least one medium.");
-        return [.. result.Order()];
     }
 }

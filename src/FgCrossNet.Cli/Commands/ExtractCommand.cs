@@ -47,7 +47,7 @@ internal static class ExtractCommand
                 DataRoot = (parse.GetValue(data) ?? throw new ArgumentException("--data is required (or --merge)")).FullName,
                 OutputFolder = parse.GetValue(output)!.FullName,
                 Split = parse.GetValue(split)!,
-                Media = parse.GetValue(media) is { } list ? EvalCommand.ParseMedia(list) : null,
+                Media = parse.GetValue(media) is { } list ? Media.ParseList(list, "--media") : null,
                 Engine = parse.GetValue(engine) switch
                 {
                     "mlnet" => FeatureEngine.MlNet,

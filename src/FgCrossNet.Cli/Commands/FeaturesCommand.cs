@@ -1,6 +1,8 @@
 using System.CommandLine;
 using FgCrossNet.Core;
 using FgCrossNet.Evaluation;
+using FgCrossNet.IO;
+using FgCrossNet.Synthetic;
 
 namespace FgCrossNet.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FgCrossNet.Data.Audio;
+using FgCrossNet.Data;
 
 namespace FgCrossNet.Cli.Commands;
 
@@ -39,7 +40,7 @@ internal static class PrepareAudioCommand
             };
             var started = System.Diagnostics.Stopwatch.StartNew();
             var result = AudioPreparation.Run(parse.GetValue(input)!.FullName, rootDir, options, Console.Error);
-            Console.WriteLine($"Converted {result.Converted} recordings ({result.Train} train, {result.Test} test) into {Path.Combine(rootDir, "audio", "audioimg")} in {started.Elapsed.TotalSeconds:F1} s.");
+            Console.WriteLine($"Converted {result.Converted} recordings ({result.Train} train, {result.Test} test) into {new DatasetLayout(rootDir).AudioImageFolder} in {started.Elapsed.TotalSeconds:F1} s.");
             if (result.Ignored > 0) Console.WriteLine($"Ignored {result.Ignored} files that are not recordings in a class folder.");
             if (result.Skipped.Count > 0) Console.Error.WriteLine($"Skipped {result.Skipped.Count} recordings that could not be read (listed above).");
             if (result.Converted == 0)

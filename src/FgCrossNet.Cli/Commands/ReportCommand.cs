@@ -23,27 +23,15 @@ internal static class ReportCommand
         {
             var folders = parse.GetValue(runs)!.Select(d => d.FullName).ToList();
             var outFolder = parse.GetValue(output)?.FullName ?? folders[0];
-            int status = WriteReport(folders, outFolder, parse.GetValue(resamples), out var report);
+            var report = AblationReportFiles.WriteReport(folders, outFolder, parse.GetValue(resamples), Console.WriteLine);
             if (parse.GetValue(page) is { } pageFile)
             {
                 var commands = parse.GetValue(regenerate) is { Length: > 0 } given ? given : [$"fgcrossnet report --runs {string.Join(' ', folders)} --page {pageFile}"];
                 Figures.ResultsPage.Write(report, pageFile.FullName, parse.GetValue(title)!, commands);
                 Console.WriteLine($"results page: {pageFile.FullName}");
             }
-            return status;
+            return 0;
         }));
         return command;
-    }
-
-    internal static int WriteReport(IReadOnlyList<string> folders, string outFolder, int resamples) => WriteReport(folders, outFolder, resamples, out _);
-
-    private static int WriteReport(IReadOnlyList<string> folders, string outFolder, int resamples, out AblationReport report)
-    {
-        if (resamples < 1) throw new ArgumentException("--resamples must be at least 1");
-        report = AblationReport.FromFolders(folders, resamples);
-        report.Write(outFolder);
-        Console.WriteLine(report.ToMarkdown());
-        Console.WriteLine($"report: {Path.Combine(outFolder, AblationReport.MarkdownFile)} (also {AblationReport.LatexFile}, {AblationReport.CsvFile}, {AblationReport.JsonFile})");
-        return 0;
     }
 }

@@ -27,7 +27,7 @@ internal static class RetrieveCommand
             Medium? queryMedium = parse.GetValue(media) is { } name
                 ? Media.TryParse(name, out var m) ? m : throw new ArgumentException($"--media: '{name}' is not one of image, text, audio, video")
                 : null;
-            var searchIn = parse.GetValue(within) is { } list ? EvalCommand.ParseMedia(list) : null;
+            var searchIn = parse.GetValue(within) is { } list ? Media.ParseList(list, "--gallery-media") : null;
             var loaded = RetrievalGallery.Load(parse.GetValue(gallery)!.FullName);
             var provider = ExecutionProvider.Choose(parse.GetValue(gpu));
             using var extractor = IFeatureExtractor.Open(parse.GetValue(model)!.FullName, FeatureEngine.MlNet, provider);

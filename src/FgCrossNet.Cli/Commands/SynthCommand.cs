@@ -1,6 +1,6 @@
 using System.CommandLine;
 using FgCrossNet.Core;
-using FgCrossNet.Data.Synthetic;
+using FgCrossNet.Synthetic;
 
 namespace FgCrossNet.Cli.Commands;
 
@@ -40,7 +40,7 @@ internal static class SynthCommand
                 VideoFrameSize = parse.GetValue(imageSize) ?? settings.VideoFrameSize,
                 AudioImageSize = parse.GetValue(audioImageSize) ?? settings.AudioImageSize,
                 FramesPerVideo = parse.GetValue(frames) ?? settings.FramesPerVideo,
-                Media = parse.GetValue(media) is { } list ? [.. EvalCommand.ParseMedia(list).Select(m => m.FolderName())] : settings.Media,
+                Media = parse.GetValue(media) is { } list ? [.. Media.ParseList(list, "--media").Select(m => m.FolderName())] : settings.Media,
             };
             var root = parse.GetValue(output)!.FullName;
             var summary = SyntheticDatasetGenerator.Generate(settings, root, parse.GetValue(threads), parse.GetValue(overwrite), Console.Out);

@@ -31,9 +31,6 @@ public sealed class PerMediumCrossEntropyLoss
         _rowsPerMedium = rowsPerMedium.ToArray();
     }
 
-    /// <summary>Row counts of the media, in stacking order.</summary>
-    public IReadOnlyList<long> RowsPerMedium => _rowsPerMedium;
-
     private static long[] EqualMedia(int mediaCount, int itemsPerMedium)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(mediaCount, 1);

@@ -5,16 +5,11 @@ using static TorchSharp.torch;
 namespace FgCrossNet.Core.Losses;
 
 /// <summary>
-/// FGCrossNet's ranking loss: a quadruplet loss over all N rows of the stacked batch (all media together).
-/// With d the pairwise distance (Euclidean by default), a quadruplet (i, j, k, l) is valid when i ≠ j, y_i = y_j,
-/// y_k ≠ y_i, y_l ≠ y_i and y_l ≠ y_k. Its term is
-/// <c>t = max(0, (d(i,j) − d(i,k) + m1) + (d(i,j) − d(k,l) + m2))</c> (m1 = 1, m2 = 0.5 by default), and
-/// <c>L = Σ_valid t / (P + 1e-16)</c> with P the number of valid quadruplets with t &gt; 1e-16 (a constant: no gradient
-/// flows through it); terms of exactly 0 pass their gradient, as in the reference (see <see cref="QuadrupletRankingLossBase"/>).
-/// In stage 2 of training it enters the total loss with weight 0.1 (CE + 0.001·center + 0.1·ranking).
+/// FGCrossNet's ranking loss, the quadruplet loss defined in <see cref="QuadrupletRankingLossBase"/> (m1 = 1, m2 = 0.5
+/// by default). In stage 2 of training it enters the total loss with weight 0.1 (CE + 0.001·center + 0.1·ranking).
 /// </summary>
 /// <remarks>
-/// Memory-lean: O(N³) instead of the O(N⁴) of <see cref="QuadrupletRankingLossReference"/> (its test oracle). Because
+/// Memory-lean: O(N³) instead of the O(N⁴) of writing out all quadruplets (as its test oracle does). Because
 /// the sum over the positive quadruplets is linear in the distances,
 /// <c>Σ_(t≥0) t = Σ_(a,b) W[a,b]·d(a,b) + (m1 + m2)·G</c> with <c>W = 2·C_ij − C_ik − C_kl</c>, where C_ij[a,b] counts
 /// the valid quadruplets with t ≥ 0 whose (i, j) is (a, b), likewise for (i, k) and (k, l), and G is their number. The counts are found without

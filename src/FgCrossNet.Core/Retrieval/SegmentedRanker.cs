@@ -323,8 +323,5 @@ public static class SegmentedRanker
             uint bits = BitConverter.SingleToUInt32Bits(s);
             return bits ^ (~(uint)((int)bits >> 31) & 0x7FFF_FFFFu);
         }
-
-        private static Vector256<uint> DescendingBits(Vector256<uint> bits) =>
-            bits ^ Vector256.AndNot(Vector256.Create(0x7FFF_FFFFu), Vector256.ShiftRightArithmetic(bits.AsInt32(), 31).AsUInt32());
     }
 }

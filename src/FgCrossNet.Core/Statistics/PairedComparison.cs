@@ -17,35 +17,11 @@ public sealed record PairedComparisonResult(
 /// <summary>Paired significance tests between two per-query metric vectors of the same queries in the same order.</summary>
 public static class PairedComparison
 {
+    /// <summary>The paired tests of one set of queries: <see cref="CompareStratified"/> with a single stratum.</summary>
     public static PairedComparisonResult Compare(
         ReadOnlySpan<double> a, ReadOnlySpan<double> b, int resamples = BootstrapConfidenceInterval.DefaultResamples,
-        double level = 0.95, int seed = 0)
-    {
-        if (a.Length != b.Length)
-            throw new ArgumentException($"Paired comparison needs the same queries: {a.Length} values against {b.Length}.");
-        int n = a.Length;
-        var diff = new double[n];
-        for (int i = 0; i < n; i++) diff[i] = a[i] - b[i];
-        double observed = n == 0 ? 0 : diff.Average();
-        if (n == 0) return new PairedComparisonResult(0, new ConfidenceInterval(0, 0, level), 1, 1, 0);
-
-        var means = BootstrapConfidenceInterval.ResampledMeans(diff, resamples, seed);
-        int extreme = 0;
-        foreach (var m in means) if (Math.Abs(m - observed) >= Math.Abs(observed) - Tolerance(observed)) extreme++;
-        double bootstrapP = (1.0 + extreme) / (1.0 + resamples);
-        var interval = BootstrapConfidenceInterval.OfMean(diff, resamples, level, seed);
-
-        var rng = new Random(seed + 1);
-        int permExtreme = 0;
-        for (int p = 0; p < resamples; p++)
-        {
-            double sum = 0;
-            for (int i = 0; i < n; i++) sum += rng.Next(2) == 0 ? diff[i] : -diff[i];
-            if (Math.Abs(sum / n) >= Math.Abs(observed) - Tolerance(observed)) permExtreme++;
-        }
-        double permutationP = (1.0 + permExtreme) / (1.0 + resamples);
-        return new PairedComparisonResult(observed, interval, Math.Min(1, bootstrapP), Math.Min(1, permutationP), n);
-    }
+        double level = 0.95, int seed = 0) =>
+        CompareStratified([(a.ToArray(), b.ToArray())], resamples, level, seed);
 
     /// <summary>
     /// Paired bootstrap test of a statistic that averages several tasks with their own queries, such as the mean MAP of

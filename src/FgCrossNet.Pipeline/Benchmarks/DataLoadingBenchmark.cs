@@ -1,10 +1,13 @@
-using MathNet.Numerics.Statistics;
 using System.Diagnostics;
+using FgCrossNet.Core.Losses;
 using FgCrossNet.Core;
 using FgCrossNet.Data.Loading;
 using FgCrossNet.Model;
-using TorchSharp;
+using FgCrossNet.Synthetic;
+using FgCrossNet.Training;
+using MathNet.Numerics.Statistics;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace FgCrossNet.Benchmarks;
@@ -35,10 +38,9 @@ public sealed record DataLoadingBenchmarkResult(
 
 /// <summary>
 /// Does data loading slow training down? Times (a) the network's own work on pre-made tensors, (b) the loader alone,
-/// and (c) training fed by the prefetching loader, and reports (c)/(a). The network is TorchVision's ResNet-18 on 4B
-/// image-like rows (image, text, audio, video, B each, as FGCrossNet stacks them), the text rows made by the
-/// reference's text front-end (character embedding, two 1-d convolutions, reshaped to an L x L single-channel image,
-/// a 2-d convolution to 3 channels; L = crop), cross-entropy over 200 classes, SGD with momentum.
+/// and (c) training fed by the prefetching loader, and reports (c)/(a). The work is FGCrossNet's own training step
+/// (<see cref="TrainingStep"/>: <see cref="FgCrossNetModel"/> ResNet-18 over 4B rows, B per medium; per-medium
+/// cross-entropy and center loss over 200 classes; SGD with momentum), as stage 1 trains.
 /// </summary>
 public static class DataLoadingBenchmark
 {
@@ -94,8 +96,12 @@ public static class DataLoadingBenchmark
                 log?.Invoke($"(b) loading, cached, prefetching:   {cachedLoading.Value * 1000,8:F1} ms/batch ({1 / cachedLoading.Value:F1} batches/s)");
             }
 
-            using var model = new FgCrossNetLikeModel(crop, classes: 200);
-            using var optimizer = torch.optim.SGD(model.parameters(), 0.001, momentum: 0.9);
+            const int classes = 200;
+            using var model = FgCrossNetModel.Create(ResNetDepth.ResNet18, classes, textLength: crop);
+            using var centers = new CenterLoss(classes, classes);
+            using var optimizer = torch.optim.SGD(model.parameters().Concat(centers.parameters()), 0.001, momentum: 0.9);
+            var trainingStep = new TrainingStep(model, centers, optimizer, new StageLossWeights(1, 0.001, 0));
+            void TrainStep(CrossMediaBatch batch) => trainingStep.Run(batch);
 
             // The machine is shared, so (a) and (c) alternate in rounds and per-step medians are compared: a change in
             // background load then hits both alike instead of whichever ran at the time.
@@ -105,13 +111,13 @@ public static class DataLoadingBenchmark
             CrossMediaBatch premade;
             using (var first = SynchronousLoader(datasets, options)) premade = first.Load(first.Sampler.Epoch(0)[0]);
             using var premadeOwner = premade;
-            for (int i = 0; i < 2; i++) TrainStep(model, optimizer, premade);
+            for (int i = 0; i < 2; i++) TrainStep(premade);
             int perRound = Math.Max(1, steps / rounds);
             for (int round = 0; round < rounds; round++)
             {
                 // (a) compute alone, on tensors made once.
                 var cpu = ProcessCpuSeconds();
-                for (int i = 0; i < perRound; i++) computeSteps.Add(Time(() => TrainStep(model, optimizer, premade)));
+                for (int i = 0; i < perRound; i++) computeSteps.Add(Time(() => TrainStep(premade)));
                 computeCpu += ProcessCpuSeconds() - cpu;
 
                 // (c) training fed by a fresh prefetching loader; its first two steps fill the pipeline and are not timed.
@@ -122,7 +128,7 @@ public static class DataLoadingBenchmark
                     if (i == 2) cpu = ProcessCpuSeconds();
                     var sw = Stopwatch.StartNew();
                     if (!batches.MoveNext()) throw new InvalidOperationException("the benchmark epoch ran out of steps");
-                    using (var batch = batches.Current) TrainStep(model, optimizer, batch);
+                    using (var batch = batches.Current) TrainStep(batch);
                     if (i >= 2) fullSteps.Add(sw.Elapsed.TotalSeconds);
                 }
                 fullCpu += ProcessCpuSeconds() - cpu;
@@ -176,16 +182,6 @@ public static class DataLoadingBenchmark
         return sw!.Elapsed.TotalSeconds / steps;
     }
 
-    private static void TrainStep(FgCrossNetLikeModel model, optim.Optimizer optimizer, CrossMediaBatch batch)
-    {
-        using var scope = torch.NewDisposeScope();
-        optimizer.zero_grad();
-        var logits = model.forward(batch);
-        var loss = nn.functional.cross_entropy(logits, batch.Labels);
-        loss.backward();
-        optimizer.step();
-    }
-
     /// <summary>A root with enough items for the run: photo-sized JPEGs (500x375), 700x700 PNG spectrograms, 320x240 frames.</summary>
     private static string GenerateRoot(int perMedium, int steps, int seed, Action<string>? log)
     {
@@ -209,44 +205,5 @@ public static class DataLoadingBenchmark
         });
         log?.Invoke($"generated a benchmark root in {sw.Elapsed.TotalSeconds:F1} s");
         return root;
-    }
-
-    /// <summary>ResNet-18 over image-like rows plus the reference's text front-end; rows stacked image, text, audio, video.</summary>
-    private sealed class FgCrossNetLikeModel : nn.Module<CrossMediaBatch, Tensor>
-    {
-        private readonly Embedding _embed;
-        private readonly Conv1d _conv01;
-        private readonly Conv1d _conv02;
-        private readonly Conv2d _conv0;
-        private readonly ResNet _backbone;
-        private readonly int _side;
-
-        public FgCrossNetLikeModel(int side, int classes) : base(nameof(FgCrossNetLikeModel))
-        {
-            _side = side;
-            _embed = nn.Embedding(ModelConfig.AlphabetSize, 16);
-            _conv01 = nn.Conv1d(16, side / 2, 3, padding: 1);
-            _conv02 = nn.Conv1d(side / 2, side, 3, padding: 1);
-            _conv0 = nn.Conv2d(1, 3, 3, padding: 1);
-            _backbone = torchvision.models.resnet18(num_classes: classes);
-            RegisterComponents();
-        }
-
-        public override Tensor forward(CrossMediaBatch batch)
-        {
-            using var t0 = _embed.forward(batch.Text!);                 // [B, L, 16]
-            using var t1 = t0.transpose(1, 2);                          // [B, 16, L]
-            using var t2 = _conv01.forward(t1);
-            using var t3 = nn.functional.relu(t2);
-            using var t4 = _conv02.forward(t3);                         // [B, L, L]
-            using var t5 = t4.view(-1, 1, _side, _side);
-            using var text = _conv0.forward(t5);                        // [B, 3, L, L]
-            var blocks = new List<Tensor>();
-            foreach (var medium in batch.Media)
-                blocks.Add(medium == Medium.Text ? text : batch.ImageLikeOf(medium));
-            using var stacked = torch.cat(blocks, 0);                   // [4B, 3, S, S] in image, text, audio, video order
-            foreach (var b in blocks.Where(b => !ReferenceEquals(b, text))) b.Dispose();
-            return _backbone.forward(stacked);
-        }
     }
 }

@@ -3,6 +3,7 @@ using FgCrossNet.Data.Loading;
 using FgCrossNet.Export;
 using FgCrossNet.Inference;
 using FgCrossNet.Model;
+using FgCrossNet.Synthetic;
 using Microsoft.ML.OnnxRuntime;
 using static TorchSharp.torch;
 

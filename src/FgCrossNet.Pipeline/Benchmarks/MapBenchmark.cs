@@ -1,8 +1,9 @@
-using MathNet.Numerics.Statistics;
 using System.Diagnostics;
-using FgCrossNet.Core;
 using FgCrossNet.Core.Retrieval;
+using FgCrossNet.Core;
 using FgCrossNet.Evaluation;
+using FgCrossNet.Synthetic;
+using MathNet.Numerics.Statistics;
 
 namespace FgCrossNet.Benchmarks;
 
@@ -33,9 +34,9 @@ public static class MapBenchmark
         for (int r = -1; r < repeats; r++) // r = -1 warms up the JIT and the caches
         {
             var sw = Stopwatch.StartNew();
-            var rankings = CrossMediaRankings.Compute(media, maxDegreeOfParallelism: workers);
+            var rankings = EvaluationProtocol.Paper.Rank(media, workers);
             double t1 = sw.Elapsed.TotalSeconds;
-            var card = CrossMediaScoreCard.Compute(rankings);
+            var card = EvaluationProtocol.Paper.Score(rankings);
             double t2 = sw.Elapsed.TotalSeconds;
             if (r < 0) continue;
             ranking.Add(t1);

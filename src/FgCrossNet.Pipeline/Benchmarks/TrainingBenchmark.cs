@@ -1,11 +1,11 @@
-using MathNet.Numerics.Statistics;
 using System.Diagnostics;
-using FgCrossNet.Core;
 using FgCrossNet.Core.Losses;
+using FgCrossNet.Core;
 using FgCrossNet.Data.Loading;
-using FgCrossNet.Data.Synthetic;
 using FgCrossNet.Model;
+using FgCrossNet.Synthetic;
 using FgCrossNet.Training;
+using MathNet.Numerics.Statistics;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -18,16 +18,15 @@ public static class ScoreTables
         var sb = new StringBuilder();
         sb.Append("| ").Append(title).Append(" | ").AppendJoin(" | ", tasks.Select(t => t.Task.Name)).AppendLine(" | Avg |");
         sb.Append("|---|").Append(string.Concat(Enumerable.Repeat("---|", tasks.Length + 1))).AppendLine();
-        sb.Append("| MAP | ").AppendJoin(" | ", tasks.Select(t => F(t.Map))).Append(" | ").Append(F(average)).AppendLine(" |");
+        sb.Append("| MAP | ").AppendJoin(" | ", tasks.Select(t => ScoreFormat.Score(t.Map))).Append(" | ").Append(ScoreFormat.Score(average)).AppendLine(" |");
         if (tasks.Length > 0 && tasks[0].MapInterval is { } first)
         {
             var label = $"{first.Level * 100:0.#}% CI";
             sb.Append("| ").Append(label).Append(" | ")
-              .AppendJoin(" | ", tasks.Select(t => t.MapInterval is { } ci ? $"{F(ci.Low)}-{F(ci.High)}" : ""))
+              .AppendJoin(" | ", tasks.Select(t => t.MapInterval is { } ci ? $"{ScoreFormat.Score(ci.Low)}-{ScoreFormat.Score(ci.High)}" : ""))
               .AppendLine(" | |");
         }
         return sb.ToString();
     }
 
-    private static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
 }

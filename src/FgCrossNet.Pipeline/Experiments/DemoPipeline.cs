@@ -1,13 +1,13 @@
 using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using FgCrossNet.Core;
+using System.Text.Json;
 using FgCrossNet.Core.Retrieval;
-using FgCrossNet.Data.Synthetic;
+using FgCrossNet.Core;
 using FgCrossNet.Evaluation;
 using FgCrossNet.Export;
 using FgCrossNet.Inference;
 using FgCrossNet.IO;
+using FgCrossNet.Synthetic;
 using FgCrossNet.Training;
 
 namespace FgCrossNet.Experiments;
@@ -20,7 +20,7 @@ namespace FgCrossNet.Experiments;
 /// <param name="ScoresPath">The scores of <paramref name="Scores"/> as JSON.</param>
 /// <param name="Scores">The 16 MAP scores of the ONNX/ML.NET features, with bootstrap intervals.</param>
 /// <param name="Chance">The same scores of random features with the same labels (the chance level of every task).</param>
-/// <param name="TorchSharpScores">The scores of TorchSharp's own eval features of the same model.</param>
+/// <param name="TorchSharpScores">The scores of TorchSharp's own eval features of the same model (<c>run/eval/scores.json</c>).</param>
 /// <param name="StepSeconds">Wall time of each step in this call (0 for a step done by an earlier call).</param>
 /// <param name="ConfigName">The training config's name (<c>cpu-tuned</c>, ...).</param>
 public sealed record DemoResult(
@@ -104,14 +104,10 @@ public static class DemoPipeline
             ModelPath = onnx, DataRoot = data, OutputFolder = features, Engine = FeatureEngine.MlNet, Log = log,
         }));
         // Scoring the test split takes well under a second: always done, from the files of the steps above.
-        var loaded = FeatureFolder.Load(features, features, Media.All);
-        var options = ScoreOptions.Default with { BootstrapResamples = RunEvaluation.BootstrapResamples, Seed = config.Seed };
-        var scores = CrossMediaScoreCard.Compute(CrossMediaRankings.Compute(loaded), options);
-        var chance = CrossMediaScoreCard.Compute(CrossMediaRankings.Compute(RandomFeatures(loaded, config.Seed)));
-        var torchFeatures = Path.Combine(run, RunEvaluation.Folder, RunEvaluation.FeaturesFolder);
-        var torch = CrossMediaScoreCard.Compute(CrossMediaRankings.Compute(FeatureFolder.Load(torchFeatures, torchFeatures, Media.All)));
-        ScoreCardJson.Write(Path.Combine(outFolder, ScoresFile), scores, includePerClass: true, includePerQuery: true);
-        ScoreCardJson.Write(Path.Combine(outFolder, ChanceScoresFile), chance);
+        var (loaded, scores) = CrossMediaEvaluation.FromFolder(features, RunEvaluation.Protocol(config.Seed), new ScoresOutput(Path.Combine(outFolder, ScoresFile)));
+        var chance = CrossMediaEvaluation.FromFeatures(RandomFeatures(loaded, config.Seed), EvaluationProtocol.Paper,
+            new ScoresOutput(Path.Combine(outFolder, ChanceScoresFile), PerClass: false, PerQuery: false));
+        var torch = ScoreCardJson.Read(RunEvaluation.ScoresPath(run));
         return new DemoResult(outFolder, run, onnx, features, Path.Combine(outFolder, ScoresFile), scores, chance, torch, seconds, config.Name);
     }
 

@@ -31,8 +31,8 @@ public sealed record EvaluatedRun(
     {
         var scoresPath = RunEvaluation.ScoresPath(folder);
         var configPath = Path.Combine(folder, RunFolder.ConfigFile);
-        var config = Parse(configPath);
-        var scores = Parse(scoresPath);
+        var config = JsonFileNode.Read(configPath);
+        var scores = JsonFileNode.Read(scoresPath);
         var settings = new Dictionary<string, string>();
         Flatten(config, "", settings);
         settings.Remove("seed");
@@ -71,19 +71,6 @@ public sealed record EvaluatedRun(
             runs.AddRange(found.Select(Read));
         }
         return runs.DistinctBy(r => r.Folder).ToList();
-    }
-
-    private static JsonNode Parse(string path)
-    {
-        if (!File.Exists(path)) throw new InvalidInputException(path, "missing");
-        try
-        {
-            return JsonNode.Parse(File.ReadAllText(path)) ?? throw new InvalidInputException(path, "empty");
-        }
-        catch (System.Text.Json.JsonException e)
-        {
-            throw new InvalidInputException(path, (int?)(e.LineNumber + 1), $"not valid JSON: {e.Message}");
-        }
     }
 
     private static void Flatten(JsonNode? node, string prefix, Dictionary<string, string> into)

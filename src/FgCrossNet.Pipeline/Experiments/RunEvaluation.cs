@@ -23,6 +23,9 @@ public static class RunEvaluation
     /// <summary>Bootstrap resamples of the confidence intervals written into <c>scores.json</c>.</summary>
     public const int BootstrapResamples = 1000;
 
+    /// <summary>The protocol of a run's scores: the paper's, with <see cref="BootstrapResamples"/> intervals seeded by the run's seed.</summary>
+    public static EvaluationProtocol Protocol(int seed) => new() { BootstrapResamples = BootstrapResamples, Seed = seed };
+
     /// <summary>The path of a run's <c>eval/scores.json</c>.</summary>
     public static string ScoresPath(string runFolder) => Path.Combine(runFolder, Folder, ScoresFile);
 
@@ -46,9 +49,7 @@ public static class RunEvaluation
 
         var featuresDir = Path.Combine(runFolder, Folder, FeaturesFolder);
         FeatureFolder.Save(featuresDir, featuresDir, features);
-        var card = CrossMediaScoreCard.Compute(CrossMediaRankings.Compute(features),
-            ScoreOptions.Default with { BootstrapResamples = BootstrapResamples, Seed = config.Seed });
-        ScoreCardJson.Write(ScoresPath(runFolder), card, includePerClass: true, includePerQuery: true);
+        var card = CrossMediaEvaluation.FromFeatures(features, Protocol(config.Seed), new ScoresOutput(ScoresPath(runFolder)));
         log?.Invoke($"evaluated {runFolder}: bi-modal MAP {card.BimodalAverage:F4}, multi-modal MAP {card.MultimodalAverage:F4}");
         return card;
     }

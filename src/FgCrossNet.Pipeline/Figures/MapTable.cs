@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using FgCrossNet.Core.Statistics;
+using FgCrossNet.Evaluation;
 
 namespace FgCrossNet.Figures;
 
@@ -50,8 +51,8 @@ public sealed class MapTable
         foreach (var row in Rows)
         {
             sb.Append("| ").Append(row.Name.Replace("|", "\\|", StringComparison.Ordinal)).Append(" | ");
-            sb.AppendJoin(" | ", Tasks.Select(t => Cell(row, t, ci => $" [{F(ci.Low)}, {F(ci.High)}]")));
-            sb.Append(" | ").Append(F(row.ReportedAverage)).AppendLine(" |");
+            sb.AppendJoin(" | ", Tasks.Select(t => Cell(row, t, ci => $" [{ScoreFormat.Score(ci.Low)}, {ScoreFormat.Score(ci.High)}]")));
+            sb.Append(" | ").Append(ScoreFormat.Score(row.ReportedAverage)).AppendLine(" |");
         }
         return sb.ToString();
     }
@@ -66,8 +67,8 @@ public sealed class MapTable
         foreach (var row in Rows)
         {
             sb.Append("<tr><td>").Append(E(row.Name)).Append("</td>");
-            foreach (var t in Tasks) sb.Append("<td>").Append(E(Cell(row, t, ci => $" [{F(ci.Low)}, {F(ci.High)}]"))).Append("</td>");
-            sb.Append("<td>").Append(F(row.ReportedAverage)).Append("</td></tr>");
+            foreach (var t in Tasks) sb.Append("<td>").Append(E(Cell(row, t, ci => $" [{ScoreFormat.Score(ci.Low)}, {ScoreFormat.Score(ci.High)}]"))).Append("</td>");
+            sb.Append("<td>").Append(ScoreFormat.Score(row.ReportedAverage)).Append("</td></tr>");
         }
         return sb.Append("</tbody></table>").ToString();
     }
@@ -84,11 +85,11 @@ public sealed class MapTable
             foreach (var t in Tasks)
             {
                 var score = Find(row, t);
-                sb.Append(',').Append(score is null ? "" : R(score.Map));
-                sb.Append(',').Append(score?.Interval is { } ci ? R(ci.Low) : "");
-                sb.Append(',').Append(score?.Interval is { } ci2 ? R(ci2.High) : "");
+                sb.Append(',').Append(score is null ? "" : ScoreFormat.RoundTrip(score.Map));
+                sb.Append(',').Append(score?.Interval is { } ci ? ScoreFormat.RoundTrip(ci.Low) : "");
+                sb.Append(',').Append(score?.Interval is { } ci2 ? ScoreFormat.RoundTrip(ci2.High) : "");
             }
-            sb.Append(',').Append(R(row.ReportedAverage)).Append("\r\n");
+            sb.Append(',').Append(ScoreFormat.RoundTrip(row.ReportedAverage)).Append("\r\n");
         }
         return sb.ToString();
     }
@@ -118,10 +119,10 @@ public sealed class MapTable
                 var value = Value(row, columns[c]);
                 sb.Append(" & ");
                 if (value is null) continue;
-                var text = F(value.Value);
+                var text = ScoreFormat.Score(value.Value);
                 sb.Append(value.Value == best[c] ? $"\\textbf{{{text}}}" : text);
                 if (c < Tasks.Count && Find(row, columns[c])?.Interval is { } ci)
-                    sb.Append($" {{\\scriptsize [{F(ci.Low)}, {F(ci.High)}]}}");
+                    sb.Append($" {{\\scriptsize [{ScoreFormat.Score(ci.Low)}, {ScoreFormat.Score(ci.High)}]}}");
             }
             sb.AppendLine(" \\\\");
         }
@@ -134,11 +135,7 @@ public sealed class MapTable
     private static Evaluation.TaskMapScore? Find(MapSeries row, string task) => row.Scores.FirstOrDefault(s => s.Task.Name == task);
 
     private static string Cell(MapSeries row, string task, Func<ConfidenceInterval, string> interval) =>
-        Find(row, task) is { } s ? F(s.Map) + (s.Interval is { } ci ? interval(ci) : "") : "";
-
-    private static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
-
-    private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+        Find(row, task) is { } s ? ScoreFormat.Score(s.Map) + (s.Interval is { } ci ? interval(ci) : "") : "";
 
     private static string CsvField(string s) => s.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 

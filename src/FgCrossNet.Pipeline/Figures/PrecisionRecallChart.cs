@@ -1,18 +1,18 @@
 using FgCrossNet.Core.Retrieval;
 using Plotly.NET;
-using CSharpChart = Plotly.NET.CSharp.Chart;
 using ChartExtensions = Plotly.NET.CSharp.GenericChartExtensions;
+using CSharpChart = Plotly.NET.CSharp.Chart;
 
 namespace FgCrossNet.Figures;
 
 /// <summary>Interpolated precision-recall curves (<see cref="PrecisionRecallCurve"/>), one line per retrieval task.</summary>
 public static class PrecisionRecallChart
 {
-    /// <summary>The curves of <paramref name="tasks"/> (default: the 12 bi-modal tasks present) from one set of rankings.</summary>
-    public static GenericChart Create(CrossMediaRankings rankings, IEnumerable<RetrievalTask>? tasks = null, int levels = PrecisionRecallCurve.ElevenPoints, FigureStyle? style = null)
+    /// <summary>The 11-point curves of <paramref name="tasks"/> (default: the 12 bi-modal tasks present) of a score card.</summary>
+    public static GenericChart Create(CrossMediaScoreCard card, IEnumerable<RetrievalTask>? tasks = null, FigureStyle? style = null)
     {
-        var chosen = (tasks ?? PaperRetrievalProtocol.BimodalTasks.Where(rankings.Tasks.ContainsKey)).ToArray();
-        var curves = chosen.Select(t => (t.Name, PrecisionRecallCurve.Interpolated(rankings[t], levels))).ToArray();
+        var chosen = (tasks ?? card.Bimodal.Select(t => t.Task)).ToArray();
+        var curves = chosen.Select(t => (t.Name, card[t].PrecisionRecall)).ToArray();
         // Twelve lines: colour by query medium, dash by gallery medium.
         var colours = chosen.Select(t => FigureStyle.Palette[(int)t.Query]).ToArray();
         var dashes = chosen.Select(t => Dashes[t.Gallery is { } g ? (int)g : 0]).ToArray();

@@ -1,8 +1,9 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
-using FgCrossNet.Core;
+using System.Text;
 using FgCrossNet.Core.Retrieval;
+using FgCrossNet.Core;
+using FgCrossNet.Evaluation;
 using FgCrossNet.Experiments;
 using FgCrossNet.IO;
 using FgCrossNet.Training;
@@ -39,13 +40,13 @@ public static class ResultsPage
         page.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var row in report.Rows)
         {
-            var cells = new List<string> { row.IsBase ? $"**{row.Label}** (base)" : row.Label, I(row.Runs.Count) };
+            var cells = new List<string> { row.IsBase ? $"**{row.Label}** (base)" : row.Label, ScoreFormat.Integer(row.Runs.Count) };
             foreach (var key in new[] { PaperRetrievalProtocol.BimodalAverageKey, PaperRetrievalProtocol.MultimodalAverageKey })
             {
                 var score = row.Scores[key];
-                cells.Add(score.Std is { } std ? $"{F(score.Mean)} ± {F(std)}" : F(score.Mean));
+                cells.Add(score.Std is { } std ? $"{ScoreFormat.Score(score.Mean)} ± {ScoreFormat.Score(std)}" : ScoreFormat.Score(score.Mean));
                 cells.Add(row.IsBase ? "" : Signed(score.Mean - report.Base.Scores[key].Mean));
-                cells.Add(score.Test is { } test ? P(test.BootstrapPValue) : "");
+                cells.Add(score.Test is { } test ? ScoreFormat.PValue(test.BootstrapPValue) : "");
             }
             var summaries = row.Runs.Select(r => ReadSummary(r.Folder)).ToList();
             foreach (var medium in Media.All)
@@ -80,21 +81,9 @@ public static class ResultsPage
     private static JsonNode? ReadSummary(string runFolder)
     {
         var path = Path.Combine(runFolder, RunFolder.SummaryFile);
-        try
-        {
-            return File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) : null;
-        }
-        catch (System.Text.Json.JsonException e)
-        {
-            throw new InvalidInputException(path, $"not valid JSON: {e.Message}");
-        }
+        return File.Exists(path) ? JsonFileNode.Read(path) : null;
     }
-
-    private static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
 
     private static string Signed(double v) => v.ToString("+0.000;−0.000;0.000", CultureInfo.InvariantCulture);
 
-    private static string P(double p) => p < 0.001 ? "< 0.001" : p.ToString("0.000", CultureInfo.InvariantCulture);
-
-    private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using Plotly.NET;
 using Plotly.NET.ImageExport;
+using Plotly.NET;
 using PuppeteerSharp;
 using static FgCrossNet.Figures.FSharpOptions;
 
@@ -25,14 +25,6 @@ public static class StaticChartExport
 
     /// <summary>The browser used: <see cref="BrowserPathVariable"/> when set, else <see cref="DefaultBrowserPath"/>.</summary>
     public static string BrowserPath => Environment.GetEnvironmentVariable(BrowserPathVariable) is { Length: > 0 } p ? p : DefaultBrowserPath;
-
-    /// <summary>Writes <paramref name="chart"/> as a PNG of <c>width*scale x height*scale</c> pixels.</summary>
-    public static void SavePng(GenericChart chart, string path, int width, int height, double scale = 1) =>
-        Save(chart, path, width, height, scale, ImageFormat.Png);
-
-    /// <summary>Writes <paramref name="chart"/> as an SVG of <c>width x height</c> px.</summary>
-    public static void SaveSvg(GenericChart chart, string path, int width, int height) =>
-        Save(chart, path, width, height, 1, ImageFormat.Svg);
 
     /// <summary>Writes <paramref name="chart"/> at the size and export scale of <paramref name="style"/> (PNG or SVG by the file's extension).</summary>
     public static void Save(GenericChart chart, string path, FigureStyle style)

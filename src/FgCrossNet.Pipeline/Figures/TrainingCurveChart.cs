@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using FgCrossNet.Core;
 using FgCrossNet.Training;
-using Plotly.NET;
 using Plotly.NET.LayoutObjects;
-using CSharpChart = Plotly.NET.CSharp.Chart;
+using Plotly.NET;
 using ChartExtensions = Plotly.NET.CSharp.GenericChartExtensions;
+using CSharpChart = Plotly.NET.CSharp.Chart;
 
 namespace FgCrossNet.Figures;
 
@@ -22,10 +22,6 @@ public static class TrainingCurveChart
     /// <summary>Validation accuracy per medium, in [0, 1].</summary>
     public static GenericChart ValidationAccuracy(IReadOnlyList<JsonObject> records, FigureStyle? style = null) =>
         Curves(records, [.. Media.All.Select(m => ($"val_acc_{m.FolderName()}", m.FolderName()))], "validation accuracy", false, style);
-
-    /// <summary>Validation MAP averages (bi-modal and multi-modal), at the epochs where the run computed them.</summary>
-    public static GenericChart ValidationMap(IReadOnlyList<JsonObject> records, FigureStyle? style = null) =>
-        Curves(records, [("val_map_bimodal_avg", "bi-modal MAP"), ("val_map_multimodal_avg", "multi-modal MAP")], "validation MAP", false, style);
 
     /// <summary>Any keys of the log as lines: (key, legend name) pairs; keys missing from every record are left out.</summary>
     public static GenericChart Curves(IReadOnlyList<JsonObject> records, IReadOnlyList<(string Key, string Name)> keys, string yTitle, bool logScale = false, FigureStyle? style = null)

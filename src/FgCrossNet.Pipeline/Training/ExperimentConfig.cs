@@ -1,3 +1,4 @@
+using FgCrossNet.Core.Losses;
 using FgCrossNet.Data.Loading;
 using FgCrossNet.Model;
 
@@ -219,11 +220,11 @@ public sealed record StageConfig
     /// <summary>Weight of the quadruplet ranking loss. Paper: 0 in stage 1, 0.1 in stage 2.</summary>
     public double RankingWeight { get; init; }
 
-    /// <summary>Ranking loss margin m1 (anchor-positive vs anchor-negative).</summary>
-    public double RankingMargin1 { get; init; } = 1.0;
+    /// <summary>The paper's m1: <see cref="QuadrupletRankingLossBase.AnchorNegativeMargin"/>.</summary>
+    public double RankingMargin1 { get; init; } = QuadrupletRankingLossBase.DefaultAnchorNegativeMargin;
 
-    /// <summary>Ranking loss margin m2 (anchor-positive vs negative pair).</summary>
-    public double RankingMargin2 { get; init; } = 0.5;
+    /// <summary>The paper's m2: <see cref="QuadrupletRankingLossBase.NegativePairMargin"/>.</summary>
+    public double RankingMargin2 { get; init; } = QuadrupletRankingLossBase.DefaultNegativePairMargin;
 
     public StageInit Init { get; init; } = StageInit.Pretrained;
 }

@@ -1,5 +1,5 @@
-using FgCrossNet.Core;
 using FgCrossNet.Core.Losses;
+using FgCrossNet.Core;
 using FgCrossNet.Data.Loading;
 using FgCrossNet.Model;
 using TorchSharp.Modules;
@@ -30,7 +30,7 @@ public sealed class TrainingStep
         _optimizer = optimizer;
         _weights = weights;
         _device = device ?? CPU;
-        _rankingLoss = weights.Ranking > 0 ? new QuadrupletRankingLoss(null, weights.RankingMargin1, weights.RankingMargin2) : null;
+        _rankingLoss = weights.Ranking > 0 ? new QuadrupletRankingLoss(null, weights.AnchorNegativeMargin, weights.NegativePairMargin) : null;
     }
 
     /// <summary>Trains on one loader batch (moved to the device here).</summary>

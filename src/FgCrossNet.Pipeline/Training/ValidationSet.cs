@@ -1,7 +1,7 @@
-using FgCrossNet.Core;
 using FgCrossNet.Core.Retrieval;
-using FgCrossNet.Data;
+using FgCrossNet.Core;
 using FgCrossNet.Data.Loading;
+using FgCrossNet.Data;
 using FgCrossNet.Model;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -69,7 +69,7 @@ public sealed class ValidationSet
     {
         var (accuracy, features) = ExtractFeatures(model, device);
         if (!computeMap) return new ValidationResult(accuracy, null, null, null);
-        var card = CrossMediaScoreCard.Compute(CrossMediaRankings.Compute(features));
+        var card = EvaluationProtocol.Paper.Evaluate(features);
         var map = card.Tasks.ToDictionary(t => t.Task.Name, t => t.Map);
         return new ValidationResult(accuracy, map, card.BimodalAverage, card.MultimodalAverage);
     }

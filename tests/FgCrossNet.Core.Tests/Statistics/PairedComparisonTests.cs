@@ -50,11 +50,18 @@ public class PairedComparisonTests
     }
 
     [Fact]
-    public void A_single_stratum_gives_exactly_the_unstratified_test()
+    public void One_set_of_queries_gives_the_percentile_interval_and_the_shifted_bootstrap_p_value_of_its_differences()
     {
-        var plain = PairedComparison.Compare(A, B, resamples: 700, seed: 5);
-        var stratified = PairedComparison.CompareStratified([(A, B)], resamples: 700, seed: 5);
-        Assert.Equal(plain, stratified);
+        var result = PairedComparison.Compare(A, B, resamples: 700, seed: 5);
+        var diff = Diff(A, B);
+        // Restated from the definitions: the same resampled means, the percentile interval, (1 + #{|m - d| >= |d|}) / (1 + R).
+        var means = BootstrapConfidenceInterval.ResampledMeans(diff, 700, 5);
+        double observed = diff.Average();
+        double p = (1.0 + means.Count(m => Math.Abs(m - observed) >= Math.Abs(observed) - 1e-12)) / 701;
+        var interval = BootstrapConfidenceInterval.OfMean(diff, 700, 0.95, 5);
+        Assert.Equal(p, result.BootstrapPValue, 12);
+        Assert.Equal(interval.Low, result.DifferenceInterval.Low, 12);
+        Assert.Equal(interval.High, result.DifferenceInterval.High, 12);
     }
 
     [Fact]

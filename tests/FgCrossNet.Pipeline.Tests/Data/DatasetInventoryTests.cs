@@ -1,6 +1,6 @@
 using FgCrossNet.Core;
 using FgCrossNet.Data;
-using FgCrossNet.Data.Synthetic;
+using FgCrossNet.Synthetic;
 
 namespace FgCrossNet.Pipeline.Tests.Data;
 

@@ -1,7 +1,9 @@
 using System.Text.Json;
-using FgCrossNet.Core;
 using FgCrossNet.Core.Retrieval;
+using FgCrossNet.Core;
 using FgCrossNet.Evaluation;
+using FgCrossNet.IO;
+using FgCrossNet.Synthetic;
 
 namespace FgCrossNet.Pipeline.Tests.Evaluation;
 

@@ -12,10 +12,8 @@ public class AblationRunnerTests(TinyTrainingRoot data)
 {
     private const string TinyGrid = """
         name: tiny
-        base: cpu-small
-        set: [model.classes=3, data.image_scale=36, data.crop=32, data.text_length=32, data.batch_per_medium=2,
-              data.video_eval_frames=2, data.workers=1, stage0.epochs=0, stage1.epochs=2, stage1.steps_per_epoch=2, stage2.epochs=1,
-              stage2.steps_per_epoch=2, optimizer.lr=0.002, evaluation.map_every_epochs=0, threads=1]
+        base: tiny
+        set: [stage0.epochs=0, optimizer.lr=0.002, evaluation.map_every_epochs=0, threads=1]
         vary:
           stage2.ranking_weight: [0.1, 0]
         seeds: [0, 1]
@@ -58,7 +56,7 @@ public class AblationRunnerTests(TinyTrainingRoot data)
         var straight = Path.Combine(folder, "straight");
         var done = CliProcess.Run("ablate", "--grid", gridFile, "--data", data.Root, "--out", straight);
         Assert.True(done.ExitCode == 0, done.StdErr);
-        Assert.True(File.Exists(Path.Combine(straight, AblationReport.MarkdownFile)));
+        Assert.True(File.Exists(Path.Combine(straight, AblationReportFiles.MarkdownFile)));
 
         // Killed (SIGKILL) while the second cell trains: after its first epoch's checkpoint, before it finishes.
         var killed = Path.Combine(folder, "killed");
@@ -101,8 +99,8 @@ public class AblationRunnerTests(TinyTrainingRoot data)
                 using (var same = tensor.eq(b[key]).all())
                     Assert.True(same.ToBoolean(), $"{cell.Name}: {key} differs");
         }
-        var expected = JsonNode.Parse(File.ReadAllText(Path.Combine(straight, AblationReport.JsonFile)))!["rows"]!.AsArray();
-        var actual = JsonNode.Parse(File.ReadAllText(Path.Combine(killed, AblationReport.JsonFile)))!["rows"]!.AsArray();
+        var expected = JsonNode.Parse(File.ReadAllText(Path.Combine(straight, AblationReportFiles.JsonFile)))!["rows"]!.AsArray();
+        var actual = JsonNode.Parse(File.ReadAllText(Path.Combine(killed, AblationReportFiles.JsonFile)))!["rows"]!.AsArray();
         Assert.Equal(2, actual.Count);
         for (int i = 0; i < expected.Count; i++)
         {
@@ -134,9 +132,9 @@ public class AblationRunnerTests(TinyTrainingRoot data)
         AblationRunner.Run(grid, data.Root, output, GridShard.Parse("2/2"), skipExisting: false);
         var collected = CliProcess.Run("ablate", "--collect", "--out", output);
         Assert.True(collected.ExitCode == 0, collected.StdErr);
-        foreach (var file in new[] { AblationReport.MarkdownFile, AblationReport.LatexFile, AblationReport.CsvFile, AblationReport.JsonFile })
+        foreach (var file in new[] { AblationReportFiles.MarkdownFile, AblationReportFiles.LatexFile, AblationReportFiles.CsvFile, AblationReportFiles.JsonFile })
             Assert.True(File.Exists(Path.Combine(output, file)), $"missing {file}");
-        Assert.Equal(1 + 2 * EvaluatedRun.ScoreKeys.Count, File.ReadAllLines(Path.Combine(output, AblationReport.CsvFile)).Length);
+        Assert.Equal(1 + 2 * EvaluatedRun.ScoreKeys.Count, File.ReadAllLines(Path.Combine(output, AblationReportFiles.CsvFile)).Length);
 
         // The same folder with a changed grid is refused before any training.
         File.WriteAllText(gridFile, TinyGrid.Replace("seeds: [0, 1]", "seeds: [5]"));

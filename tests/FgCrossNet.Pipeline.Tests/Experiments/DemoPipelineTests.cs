@@ -1,6 +1,7 @@
-using FgCrossNet.Data.Synthetic;
 using FgCrossNet.Experiments;
+using FgCrossNet.Figures;
 using FgCrossNet.Pipeline.Tests.Training;
+using FgCrossNet.Synthetic;
 using SkiaSharp;
 
 namespace FgCrossNet.Pipeline.Tests.Experiments;

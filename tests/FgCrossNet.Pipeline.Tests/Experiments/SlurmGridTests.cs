@@ -88,11 +88,11 @@ public sealed partial class SlurmGridTests(TinyTrainingRoot data, SlurmCluster s
 
         foreach (var cell in grid.Cells)
             TwoStageTrainerTests.AssertSameTensors(TwoStageTrainerTests.FinalWeights(Path.Combine(local, cell.Name)), TwoStageTrainerTests.FinalWeights(Path.Combine(cluster, cell.Name)));
-        foreach (var file in new[] { AblationReport.MarkdownFile, AblationReport.LatexFile, AblationReport.CsvFile })
+        foreach (var file in new[] { AblationReportFiles.MarkdownFile, AblationReportFiles.LatexFile, AblationReportFiles.CsvFile })
             Assert.Equal(File.ReadAllText(Path.Combine(local, file)), File.ReadAllText(Path.Combine(cluster, file)));
         // report.json also names the run folders, which differ only in the grid folder.
-        Assert.Equal(File.ReadAllText(Path.Combine(local, AblationReport.JsonFile)).Replace(local, "GRID"),
-            File.ReadAllText(Path.Combine(cluster, AblationReport.JsonFile)).Replace(cluster, "GRID"));
+        Assert.Equal(File.ReadAllText(Path.Combine(local, AblationReportFiles.JsonFile)).Replace(local, "GRID"),
+            File.ReadAllText(Path.Combine(cluster, AblationReportFiles.JsonFile)).Replace(cluster, "GRID"));
 
         output.WriteLine($"Slurm started in {slurm.StartSeconds:F1} s; the grid locally {localSeconds:F1} s; through Slurm with task 2 cancelled "
             + $"{firstSeconds:F1} s, its resubmission {resubmittedSeconds:F1} s; the whole test {total.Elapsed.TotalSeconds:F1} s");

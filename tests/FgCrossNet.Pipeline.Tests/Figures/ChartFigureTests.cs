@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
-using FgCrossNet.Core;
 using FgCrossNet.Core.Retrieval;
 using FgCrossNet.Core.Statistics;
+using FgCrossNet.Core;
 using FgCrossNet.Evaluation;
 using FgCrossNet.Figures;
+using FgCrossNet.Synthetic;
 using FgCrossNet.Training;
 using Plotly.NET;
 
@@ -72,7 +73,7 @@ public class ChartFigureTests
     {
         var media = SyntheticFeatureSet.Generate(SyntheticFeatureSet.ScaledCounts(0.005, 5), 5, 1);
         var rankings = CrossMediaRankings.Compute(media);
-        var data = (JsonArray)Figure(PrecisionRecallChart.Create(rankings))["data"]!;
+        var data = (JsonArray)Figure(PrecisionRecallChart.Create(CrossMediaScoreCard.Compute(rankings, ScoreOptions.Default)))["data"]!;
         Assert.Equal(PaperRetrievalProtocol.BimodalTasks.Select(t => t.Name), data.Select(t => (string)t!["name"]!));
         var task = PaperRetrievalProtocol.BimodalTasks[4];
         var curve = PrecisionRecallCurve.Interpolated(rankings[task]);

@@ -3,6 +3,7 @@ using FgCrossNet.Core;
 using FgCrossNet.Data;
 using FgCrossNet.Evaluation;
 using FgCrossNet.Export;
+using FgCrossNet.IO;
 using FgCrossNet.Model;
 using FgCrossNet.Pipeline.Tests.Training;
 using FgCrossNet.Training;

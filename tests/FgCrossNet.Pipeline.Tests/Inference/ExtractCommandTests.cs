@@ -1,8 +1,10 @@
 using FgCrossNet.Core;
-using FgCrossNet.Data;
 using FgCrossNet.Data.Loading;
+using FgCrossNet.Data;
 using FgCrossNet.Evaluation;
 using FgCrossNet.Inference;
+using FgCrossNet.IO;
+using FgCrossNet.Synthetic;
 
 namespace FgCrossNet.Pipeline.Tests.Inference;
 

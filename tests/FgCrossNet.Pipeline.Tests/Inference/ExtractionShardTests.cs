@@ -1,7 +1,8 @@
 using FgCrossNet.Core;
-using FgCrossNet.Data;
 using FgCrossNet.Data.Loading;
+using FgCrossNet.Data;
 using FgCrossNet.Inference;
+using FgCrossNet.Synthetic;
 
 namespace FgCrossNet.Pipeline.Tests.Inference;
 

@@ -2,6 +2,7 @@ using FgCrossNet.Data.Loading;
 using FgCrossNet.Export;
 using FgCrossNet.Model;
 using FgCrossNet.Pipeline.Tests.Export;
+using FgCrossNet.Synthetic;
 
 namespace FgCrossNet.Pipeline.Tests.Inference;
 

@@ -28,10 +28,9 @@ public class TrainCommandTests(TinyTrainingRoot data)
     public void The_run_folder_is_the_last_line_of_output()
     {
         var runs = data.NewRunsFolder();
-        var result = CliProcess.Run("train", "--config", "cpu-small", "--data", data.Root, "--runs", runs, "--name", "cli",
-            "--set", "model.classes=3", "--set", "data.image_scale=36", "--set", "data.crop=32", "--set", "data.text_length=32",
-            "--set", "data.batch_per_medium=2", "--set", "data.video_eval_frames=2", "--set", "stage0.steps_per_epoch=1", "--set", "stage0.epochs=1", "--set", "stage0.batch_per_medium=3", "--set", "stage1.epochs=1", "--set", "stage1.steps_per_epoch=1",
-            "--set", "stage2.epochs=1", "--set", "stage2.steps_per_epoch=1", "--set", "threads=1");
+        var result = CliProcess.Run("train", "--config", "tiny", "--data", data.Root, "--runs", runs, "--name", "cli",
+            "--set", "stage0.steps_per_epoch=1", "--set", "stage0.batch_per_medium=3", "--set", "stage1.epochs=1", "--set", "stage1.steps_per_epoch=1",
+            "--set", "stage2.steps_per_epoch=1", "--set", "threads=1");
         Assert.True(result.ExitCode == 0, result.StdErr);
         var last = result.StdOut.TrimEnd().Split('\n')[^1];
         Assert.EndsWith("_cli", last);
@@ -42,9 +41,8 @@ public class TrainCommandTests(TinyTrainingRoot data)
     public void Estimate_times_real_steps_and_projects_the_whole_schedule_without_making_a_run_folder()
     {
         var runs = Path.Combine(data.NewRunsFolder(), "runs");
-        var result = CliProcess.Run("train", "--config", "cpu-small", "--data", data.Root, "--runs", runs, "--estimate", "2",
-            "--set", "model.classes=3", "--set", "data.image_scale=36", "--set", "data.crop=32", "--set", "data.text_length=32",
-            "--set", "data.batch_per_medium=2", "--set", "stage0.epochs=2", "--set", "stage0.steps_per_epoch=3", "--set", "stage0.batch_per_medium=3", "--set", "stage1.epochs=3", "--set", "stage1.steps_per_epoch=5",
+        var result = CliProcess.Run("train", "--config", "tiny", "--data", data.Root, "--runs", runs, "--estimate", "2",
+            "--set", "stage0.epochs=2", "--set", "stage0.steps_per_epoch=3", "--set", "stage0.batch_per_medium=3", "--set", "stage1.epochs=3", "--set", "stage1.steps_per_epoch=5",
             "--set", "stage2.epochs=2", "--set", "stage2.steps_per_epoch=4", "--set", "threads=1");
         Assert.True(result.ExitCode == 0, result.StdErr);
         var line = result.StdOut.Split('\n').Single(l => l.StartsWith("estimate: ", StringComparison.Ordinal));

@@ -15,9 +15,6 @@ public static class AudioDecoder
     /// <summary>The sample rate librosa loads at by default, and the reference's: 22,050 Hz.</summary>
     public const int ReferenceSampleRate = 22050;
 
-    /// <summary>File extensions (lower case, with the dot) of the formats this decoder reads.</summary>
-    public static IReadOnlyList<string> SupportedExtensions { get; } = [".wav", ".wave", ".mp3"];
-
     /// <summary>File extensions treated as recordings when scanning a folder: the supported ones and the ones refused with a reason.</summary>
     public static IReadOnlyList<string> RecordingExtensions { get; } =
         [".wav", ".wave", ".mp3", ".flac", ".ogg", ".oga", ".opus", ".aif", ".aiff", ".aifc", ".m4a", ".aac", ".mp4", ".wma"];

@@ -51,9 +51,6 @@ public sealed class SpectrogramComputer
     /// <summary>Columns for a signal of <paramref name="sampleCount"/> samples: 1 + sampleCount / hop (centred frames).</summary>
     public int FrameCount(int sampleCount) => 1 + sampleCount / HopLength;
 
-    /// <summary>The centre frequency of bin <paramref name="bin"/> in Hz.</summary>
-    public double BinFrequency(int bin, int sampleRate) => (double)bin * sampleRate / FftSize;
-
     /// <summary>The bin nearest to <paramref name="frequency"/> Hz: round(f * n_fft / sampleRate).</summary>
     public int BinOf(double frequency, int sampleRate) => (int)Math.Round(frequency * FftSize / sampleRate);
 

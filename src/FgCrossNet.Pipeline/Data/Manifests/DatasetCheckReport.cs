@@ -68,7 +68,7 @@ public sealed class DatasetCheckReport
         text.AppendLine();
         text.AppendLine("medium   train lines   test lines   test items   expected   files on disk");
         foreach (var m in Media)
-            text.AppendLine(ci, $"{m.Medium.ToString().ToLowerInvariant(),-6} {N(m.TrainEntries),13} {N(m.TestEntries),12} {N(m.TestItems),12} {N(m.ExpectedTestItems),10} {m.FilesOnDisk,15:N0}");
+            text.AppendLine(ci, $"{m.Medium.ToString().ToLowerInvariant(),-6} {Count(m.TrainEntries),13} {Count(m.TestEntries),12} {Count(m.TestItems),12} {Count(m.ExpectedTestItems),10} {m.FilesOnDisk,15:N0}");
         text.AppendLine();
         text.AppendLine(Decoded is var (items, seconds)
             ? string.Create(ci, $"Contents: decoded {items:N0} items in {seconds:F1} s ({(seconds > 0 ? items / seconds : 0):N0} items/s)")
@@ -89,7 +89,7 @@ public sealed class DatasetCheckReport
         return text.ToString();
     }
 
-    private static string N(int? value) => value is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "-";
+    private static string Count(int? value) => value is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "-";
 
     /// <summary>A short lower-case description of a kind, e.g. "missing files".</summary>
     public static string Describe(DatasetProblemKind kind) => kind switch

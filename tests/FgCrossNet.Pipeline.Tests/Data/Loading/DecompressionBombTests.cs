@@ -3,8 +3,9 @@ using System.IO.Compression;
 using System.IO.Hashing;
 using System.Text;
 using FgCrossNet.Core;
-using FgCrossNet.Data;
 using FgCrossNet.Data.Loading;
+using FgCrossNet.Data;
+using FgCrossNet.Synthetic;
 
 namespace FgCrossNet.Pipeline.Tests.Data.Loading;
 

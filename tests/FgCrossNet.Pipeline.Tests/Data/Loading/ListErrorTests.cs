@@ -1,6 +1,7 @@
 using FgCrossNet.Core;
 using FgCrossNet.Data.Loading;
 using FgCrossNet.IO;
+using FgCrossNet.Synthetic;
 
 namespace FgCrossNet.Pipeline.Tests.Data.Loading;
 

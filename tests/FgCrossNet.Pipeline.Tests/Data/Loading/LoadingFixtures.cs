@@ -1,4 +1,5 @@
 using FgCrossNet.Data.Loading;
+using FgCrossNet.Synthetic;
 using SkiaSharp;
 
 namespace FgCrossNet.Pipeline.Tests.Data.Loading;

@@ -1,8 +1,9 @@
 using FgCrossNet.Core;
-using FgCrossNet.Data;
 using FgCrossNet.Data.Loading;
 using FgCrossNet.Data.Manifests;
+using FgCrossNet.Data;
 using FgCrossNet.IO;
+using FgCrossNet.Synthetic;
 
 namespace FgCrossNet.Pipeline.Tests.Data.Manifests;
 

@@ -1,7 +1,0 @@
-namespace FgCrossNet.Data.Synthetic;
-
-/// <summary>Items per class in the train and test splits.</summary>
-public sealed record SplitCounts(int Train, int Test)
-{
-    public int Total => Train + Test;
-}
