@@ -29,7 +29,7 @@ public static class InferenceBenchmark
             });
             var paths = Directory.GetFiles(Path.Combine(folder, "image"), "*.jpg", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
             var imageOptions = ImagePreprocessOptions.Paper with { Scale = inputSize * 8 / 7, Crop = inputSize };
-            using var model = FgCrossNetModel.Create(depth, ModelConfig.PaperNumClasses, textLength: 32);
+            using var model = FgCrossNetModel.Create(depth, NetworkArchitecture.PaperNumClasses, textLength: 32);
             model.eval();
             var metadata = new FgCrossNetOnnxMetadata
             {

@@ -53,7 +53,7 @@ internal static class FgCrossNetOnnxGraph
         return g.Graph;
     }
 
-    private static void Backbone(OnnxGraphBuilder g, StateDictWeights w, ModelConfig config, string x)
+    private static void Backbone(OnnxGraphBuilder g, StateDictWeights w, NetworkArchitecture config, string x)
     {
         x = Conv(g, w, "conv1", x, kernel: 7, stride: 2, padding: 3);
         x = g.Node("Relu", "bn1", [BatchNorm(g, w, "bn1", x)]);

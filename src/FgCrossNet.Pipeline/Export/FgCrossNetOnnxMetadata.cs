@@ -16,7 +16,7 @@ namespace FgCrossNet.Export;
 /// </summary>
 public sealed record FgCrossNetOnnxMetadata
 {
-    public required ModelConfig Model { get; init; }
+    public required NetworkArchitecture Model { get; init; }
 
     /// <summary>Class names indexed by label (C of them).</summary>
     public required IReadOnlyList<string> ClassNames { get; init; }
@@ -57,8 +57,8 @@ public sealed record FgCrossNetOnnxMetadata
     /// <summary>Metadata from a training config; <paramref name="classNames"/> default to "class_0".."class_{C-1}".</summary>
     public static FgCrossNetOnnxMetadata From(ExperimentConfig config, IReadOnlyList<string>? classNames)
     {
-        var image = TrainingDataOptions.Image(config, training: false);
-        var model = new ModelConfig((ResNetDepth)config.Model.Depth, config.Model.Classes, config.Data.TextLength);
+        var image = LoaderOptionsMapping.Image(config, training: false);
+        var model = new NetworkArchitecture((ResNetDepth)config.Model.Depth, config.Model.Classes, config.Data.TextLength);
         classNames ??= [.. Enumerable.Range(0, model.NumClasses).Select(i => $"class_{i}")];
         if (classNames.Count != model.NumClasses)
             throw new ArgumentException($"the class list names {classNames.Count} classes but the model has {model.NumClasses}");
@@ -70,7 +70,7 @@ public sealed record FgCrossNetOnnxMetadata
             ImageScale = image.Scale,
             Mean = image.Mean,
             Std = image.Std,
-            Text = TrainingDataOptions.Text(config, training: false),
+            Text = LoaderOptionsMapping.Text(config, training: false),
             VideoEvalFrames = config.Data.VideoEvalFrames,
             VideoFrames = config.Data.VideoFrames,
             VideoPooling = config.Data.VideoPooling,
@@ -142,7 +142,7 @@ public sealed record FgCrossNetOnnxMetadata
             throw new InvalidInputException(path, $"metadata '{FgCrossNetOnnxNames.Keys.RetrievalFeature}' is not one of {string.Join(", ", Enum.GetNames<RetrievalFeature>())}");
         int depth = GetInt(FgCrossNetOnnxNames.Keys.Depth);
         if (!Enum.IsDefined((ResNetDepth)depth)) throw new InvalidInputException(path, $"metadata '{FgCrossNetOnnxNames.Keys.Depth}': {depth} is not a ResNet depth");
-        var model = new ModelConfig((ResNetDepth)depth, GetInt(FgCrossNetOnnxNames.Keys.NumClasses), GetInt(FgCrossNetOnnxNames.Keys.TextLength));
+        var model = new NetworkArchitecture((ResNetDepth)depth, GetInt(FgCrossNetOnnxNames.Keys.NumClasses), GetInt(FgCrossNetOnnxNames.Keys.TextLength));
         var metadata = new FgCrossNetOnnxMetadata
         {
             Model = model,

@@ -48,7 +48,7 @@ public static class OnnxParityCheck
         var generator = new Generator((ulong)seed);
         int size = metadata.InputSize;
         var raw = randint(0, 256, [items, 3, size, size], dtype: ScalarType.Float32, generator: generator);
-        var tokens = randint(0, ModelConfig.AlphabetSize, [items, metadata.Model.TextLength], dtype: ScalarType.Int64, generator: generator);
+        var tokens = randint(0, NetworkArchitecture.AlphabetSize, [items, metadata.Model.TextLength], dtype: ScalarType.Int64, generator: generator);
         var mean = tensor(metadata.Mean.ToArray()).reshape(1, 3, 1, 1);
         var std = tensor(metadata.Std.ToArray()).reshape(1, 3, 1, 1);
         Tensor imageLogits, textLogits;

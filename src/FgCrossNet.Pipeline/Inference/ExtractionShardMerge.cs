@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using FgCrossNet.Core;
-using FgCrossNet.Evaluation;
 using FgCrossNet.IO;
 
 namespace FgCrossNet.Inference;

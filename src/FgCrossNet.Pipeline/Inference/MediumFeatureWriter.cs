@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
-using FgCrossNet.Evaluation;
 using FgCrossNet.IO;
 
 namespace FgCrossNet.Inference;

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using FgCrossNet.Core;
 using FgCrossNet.Core.Retrieval;
-using FgCrossNet.Evaluation;
+using FgCrossNet.Core;
 using FgCrossNet.IO;
 
 namespace FgCrossNet.Inference;

@@ -54,14 +54,14 @@ public sealed class FgCrossNetModel : nn.Module<Tensor, Tensor>
     /// Builds the network described by <paramref name="config"/>, randomly initialised (see remarks) from
     /// <paramref name="generator"/> (null: TorchSharp's global generator).
     /// </summary>
-    public FgCrossNetModel(ModelConfig config, Generator? generator = null) : base(nameof(FgCrossNetModel))
+    public FgCrossNetModel(NetworkArchitecture config, Generator? generator = null) : base(nameof(FgCrossNetModel))
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
         Config = config;
 
-        embed = nn.Embedding(ModelConfig.AlphabetSize, ModelConfig.CharacterEmbeddingSize, padding_idx: ModelConfig.PaddingIndex);
-        conv01 = nn.Conv1d(ModelConfig.CharacterEmbeddingSize, config.TextHiddenChannels, 3, padding: 1);
+        embed = nn.Embedding(NetworkArchitecture.AlphabetSize, NetworkArchitecture.CharacterEmbeddingSize, padding_idx: NetworkArchitecture.PaddingIndex);
+        conv01 = nn.Conv1d(NetworkArchitecture.CharacterEmbeddingSize, config.TextHiddenChannels, 3, padding: 1);
         conv02 = nn.Conv1d(config.TextHiddenChannels, config.TextLength, 3, padding: 1);
         conv0 = nn.Conv2d(1, 3, 3, padding: 1);
 
@@ -82,35 +82,35 @@ public sealed class FgCrossNetModel : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>Depth, number of classes and text length of this network.</summary>
-    public ModelConfig Config { get; }
+    public NetworkArchitecture Config { get; }
 
     /// <summary>A network with the given backbone depth, C = <paramref name="numClasses"/> and L = <paramref name="textLength"/>.</summary>
-    public static FgCrossNetModel Create(ResNetDepth depth, int numClasses = ModelConfig.PaperNumClasses, int textLength = ModelConfig.PaperTextLength,
+    public static FgCrossNetModel Create(ResNetDepth depth, int numClasses = NetworkArchitecture.PaperNumClasses, int textLength = NetworkArchitecture.PaperTextLength,
         Generator? generator = null) =>
-        new(new ModelConfig(depth, numClasses, textLength), generator);
+        new(new NetworkArchitecture(depth, numClasses, textLength), generator);
 
     /// <summary>FGCrossNet on ResNet-18.</summary>
-    public static FgCrossNetModel ResNet18(int numClasses = ModelConfig.PaperNumClasses, int textLength = ModelConfig.PaperTextLength,
+    public static FgCrossNetModel ResNet18(int numClasses = NetworkArchitecture.PaperNumClasses, int textLength = NetworkArchitecture.PaperTextLength,
         Generator? generator = null) =>
         Create(ResNetDepth.ResNet18, numClasses, textLength, generator);
 
     /// <summary>FGCrossNet on ResNet-34.</summary>
-    public static FgCrossNetModel ResNet34(int numClasses = ModelConfig.PaperNumClasses, int textLength = ModelConfig.PaperTextLength,
+    public static FgCrossNetModel ResNet34(int numClasses = NetworkArchitecture.PaperNumClasses, int textLength = NetworkArchitecture.PaperTextLength,
         Generator? generator = null) =>
         Create(ResNetDepth.ResNet34, numClasses, textLength, generator);
 
     /// <summary>FGCrossNet on ResNet-50 (the paper's network).</summary>
-    public static FgCrossNetModel ResNet50(int numClasses = ModelConfig.PaperNumClasses, int textLength = ModelConfig.PaperTextLength,
+    public static FgCrossNetModel ResNet50(int numClasses = NetworkArchitecture.PaperNumClasses, int textLength = NetworkArchitecture.PaperTextLength,
         Generator? generator = null) =>
         Create(ResNetDepth.ResNet50, numClasses, textLength, generator);
 
     /// <summary>FGCrossNet on ResNet-101.</summary>
-    public static FgCrossNetModel ResNet101(int numClasses = ModelConfig.PaperNumClasses, int textLength = ModelConfig.PaperTextLength,
+    public static FgCrossNetModel ResNet101(int numClasses = NetworkArchitecture.PaperNumClasses, int textLength = NetworkArchitecture.PaperTextLength,
         Generator? generator = null) =>
         Create(ResNetDepth.ResNet101, numClasses, textLength, generator);
 
     /// <summary>FGCrossNet on ResNet-152.</summary>
-    public static FgCrossNetModel ResNet152(int numClasses = ModelConfig.PaperNumClasses, int textLength = ModelConfig.PaperTextLength,
+    public static FgCrossNetModel ResNet152(int numClasses = NetworkArchitecture.PaperNumClasses, int textLength = NetworkArchitecture.PaperTextLength,
         Generator? generator = null) =>
         Create(ResNetDepth.ResNet152, numClasses, textLength, generator);
 
@@ -277,7 +277,7 @@ public sealed class FgCrossNetModel : nn.Module<Tensor, Tensor>
                     break;
                 case Embedding embedding:
                     embedding.weight!.normal_(0, 1, generator);
-                    embedding.weight![ModelConfig.PaddingIndex].zero_();
+                    embedding.weight![NetworkArchitecture.PaddingIndex].zero_();
                     break;
                 case BatchNorm2d norm:
                     nn.init.ones_(norm.weight!);

@@ -17,7 +17,7 @@ public sealed record ExperimentConfig
 
     public DataConfig Data { get; init; } = new();
 
-    public ModelConfigSection Model { get; init; } = new();
+    public ModelConfig Model { get; init; } = new();
 
     public OptimizerConfig Optimizer { get; init; } = new();
 
@@ -53,7 +53,7 @@ public sealed record ExperimentConfig
 /// <summary>What a stage starts from.</summary>
 public enum StageInit
 {
-    /// <summary>The model's pretrained weights (<see cref="ModelConfigSection.Pretrained"/>) or a fresh initialisation.</summary>
+    /// <summary>The model's pretrained weights (<see cref="ModelConfig.Pretrained"/>) or a fresh initialisation.</summary>
     Pretrained,
 
     /// <summary>The best checkpoint (by mean validation accuracy) of the previous stage.</summary>
@@ -141,7 +141,7 @@ public sealed record DataConfig
     public string Root { get; init; } = "";
 }
 
-public sealed record ModelConfigSection
+public sealed record ModelConfig
 {
     /// <summary>ResNet depth: 18, 34, 50, 101 or 152. Paper: 50.</summary>
     public int Depth { get; init; } = 50;

@@ -44,7 +44,7 @@ public sealed class TrainingData
     /// <summary>The training loader of one stage: its media (<c>stageN.media</c>), batch and steps per epoch; items found unreadable are never drawn.</summary>
     public CrossMediaLoader Loader(ExperimentConfig config, StageConfig stage)
     {
-        var loader = new CrossMediaLoader(Train.Only([.. TrainingDataOptions.Media(config, stage)]), TrainingDataOptions.Loader(config, stage));
+        var loader = new CrossMediaLoader(Train.Only([.. LoaderOptionsMapping.Media(config, stage)]), LoaderOptionsMapping.Loader(config, stage));
         foreach (var bad in _unreadable)
             if (ReferenceEquals(Train.Get(bad.Dataset.Medium), bad.Dataset)) loader.Statistics.MarkBad(bad.Dataset.Medium, bad.Index, bad.Error.Message);
         return loader;
@@ -94,8 +94,8 @@ public sealed class TrainingData
     {
         root = Path.GetFullPath(root);
         if (!Directory.Exists(root)) throw new InvalidInputException(root, "the dataset root does not exist");
-        var train = CrossMediaDatasets.Open(root, "train", TrainingDataOptions.Image(config, training: true),
-            TrainingDataOptions.Text(config, training: true), TrainingDataOptions.Media(config), config.Model.Classes);
+        var train = CrossMediaDatasets.Open(root, "train", LoaderOptionsMapping.Image(config, training: true),
+            LoaderOptionsMapping.Text(config, training: true), LoaderOptionsMapping.Media(config), config.Model.Classes);
         foreach (var dataset in new[] { train.Image, train.Audio, train.Video })
             if (dataset is ImageListDataset images) images.Cache = new ResizedImageCache(CacheBytesPerDataset);
         return new TrainingData(root, train, new ValidationSet(config, root));

@@ -62,10 +62,10 @@ public sealed record TrainingTimeEstimate(double SecondsPerStep, int MeasuredSte
         StageSteps StepsOf(int number, StageConfig s)
         {
             using var l = data.Loader(config, s);
-            return new StageSteps(number, s.Epochs, l.StepsPerEpoch, TrainingDataOptions.RowsPerStep(config, s));
+            return new StageSteps(number, s.Epochs, l.StepsPerEpoch, LoaderOptionsMapping.RowsPerStep(config, s));
         }
         var stages = config.Stages.Where(s => s.Config.Epochs > 0).Select(s => StepsOf(s.Number, s.Config)).ToArray();
-        return new TrainingTimeEstimate(seconds.Skip(1).Median(), seconds.Count - 1, TrainingDataOptions.RowsPerStep(config, stage), stages, device.ToString());
+        return new TrainingTimeEstimate(seconds.Skip(1).Median(), seconds.Count - 1, LoaderOptionsMapping.RowsPerStep(config, stage), stages, device.ToString());
     }
 
 }

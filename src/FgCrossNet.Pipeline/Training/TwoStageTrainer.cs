@@ -162,7 +162,7 @@ public static class TwoStageTrainer
 
             using var loader = data.Loader(config, stage);
             var step = new TrainingStep(model, centers, optimizer, StageLossWeights.From(stage), device);
-            int itemsPerStep = TrainingDataOptions.RowsPerStep(config, stage);
+            int itemsPerStep = LoaderOptionsMapping.RowsPerStep(config, stage);
             // Epochs before this stage: the loader's epoch numbers continue (so every stage's shuffles differ) and so does the MAP schedule.
             int epochsBefore = stages.TakeWhile(x => x.Number < s).Sum(x => x.Config.Epochs);
             bool lastStageOfRun = stages.All(x => x.Number <= s || x.Config.Epochs == 0);
@@ -265,7 +265,7 @@ public static class TwoStageTrainer
             catch (ArgumentException e)
             {
                 string key = stage.BatchPerMedium > 0 ? $"stage{s}.batch_per_medium" : "data.batch_per_medium";
-                throw new InvalidInputException(data.Root, $"stage {s} ({key} = {TrainingDataOptions.BatchPerMedium(config, stage)}): {e.Message}");
+                throw new InvalidInputException(data.Root, $"stage {s} ({key} = {LoaderOptionsMapping.BatchPerMedium(config, stage)}): {e.Message}");
             }
         }
     }

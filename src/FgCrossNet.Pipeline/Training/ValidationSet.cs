@@ -31,10 +31,10 @@ public sealed class ValidationSet
         _videoPooling = config.Data.VideoPooling;
         _retrievalFeature = config.Evaluation.RetrievalFeature;
         var layout = new DatasetLayout(root);
-        var image = TrainingDataOptions.Image(config, training: false);
-        var text = TrainingDataOptions.Text(config, training: false);
+        var image = LoaderOptionsMapping.Image(config, training: false);
+        var text = LoaderOptionsMapping.Text(config, training: false);
         int classes = config.Model.Classes;
-        foreach (var medium in TrainingDataOptions.Media(config))
+        foreach (var medium in LoaderOptionsMapping.Media(config))
         {
             var list = layout.ListPath(medium, config.Evaluation.Split);
             _datasets[medium] = medium switch

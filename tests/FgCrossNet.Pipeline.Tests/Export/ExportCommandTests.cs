@@ -15,7 +15,7 @@ public sealed class ExportCommandTests
         var configFile = folder.File("config.json");
         File.WriteAllText(configFile, ExperimentConfigLoader.ToJson(config));
         var checkpoint = folder.File(name);
-        using var model = new FgCrossNetModel(new ModelConfig(ResNetDepth.ResNet18, config.Model.Classes, config.Data.TextLength));
+        using var model = new FgCrossNetModel(new NetworkArchitecture(ResNetDepth.ResNet18, config.Model.Classes, config.Data.TextLength));
         if (name.EndsWith(".pth", StringComparison.Ordinal)) CheckpointWriter.SavePyTorch(model, checkpoint);
         else CheckpointWriter.SaveTorchSharp(model, checkpoint);
         return (config, configFile, checkpoint);

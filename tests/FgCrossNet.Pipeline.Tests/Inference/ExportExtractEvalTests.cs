@@ -71,7 +71,7 @@ public sealed class ExportExtractEvalTests(TinyTrainingRoot data, ITestOutputHel
         var config = TinyTrainingRoot.Config();
         var folder = data.NewRunsFolder();
         var checkpoint = Path.Combine(folder, "weights.dat");
-        using (var model = new FgCrossNetModel(new ModelConfig(ResNetDepth.ResNet18, config.Model.Classes, config.Data.TextLength)))
+        using (var model = new FgCrossNetModel(new NetworkArchitecture(ResNetDepth.ResNet18, config.Model.Classes, config.Data.TextLength)))
             CheckpointWriter.SaveTorchSharp(model, checkpoint);
         var modelPath = Path.Combine(folder, "model.onnx");
         FgCrossNet.Export.FgCrossNetExporter.ExportCheckpoint(checkpoint, config, modelPath, data.Root);
@@ -95,7 +95,7 @@ public sealed class ExportExtractEvalTests(TinyTrainingRoot data, ITestOutputHel
     {
         var config = TinyTrainingRoot.Config();
         var checkpoint = Path.Combine(data.NewRunsFolder(), "weights.dat");
-        using (var model = new FgCrossNetModel(new ModelConfig(ResNetDepth.ResNet18, config.Model.Classes, config.Data.TextLength)))
+        using (var model = new FgCrossNetModel(new NetworkArchitecture(ResNetDepth.ResNet18, config.Model.Classes, config.Data.TextLength)))
             CheckpointWriter.SaveTorchSharp(model, checkpoint);
         var configFile = Path.Combine(Path.GetDirectoryName(checkpoint)!, "config.json");
         File.WriteAllText(configFile, ExperimentConfigLoader.ToJson(config));
@@ -119,7 +119,7 @@ public sealed class ExportExtractEvalTests(TinyTrainingRoot data, ITestOutputHel
 
     private static Dictionary<string, double> TorchSharpMap(string run, ExperimentConfig config)
     {
-        using var model = new FgCrossNetModel(new ModelConfig((ResNetDepth)config.Model.Depth, config.Model.Classes, config.Data.TextLength));
+        using var model = new FgCrossNetModel(new NetworkArchitecture((ResNetDepth)config.Model.Depth, config.Model.Classes, config.Data.TextLength));
         CheckpointLoader.Load(model, Path.Combine(run, RunFolder.CheckpointFolder, TrainingCheckpoints.FinalTorchSharpFile));
         var result = new ValidationSet(config, RootOf(run)).Evaluate(model, computeMap: true);
         return result.Map!.ToDictionary(kv => kv.Key, kv => kv.Value);

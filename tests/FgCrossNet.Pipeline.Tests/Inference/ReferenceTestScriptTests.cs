@@ -42,7 +42,7 @@ public sealed class ReferenceTestScriptTests(TinyTrainingRoot data, ITestOutputH
         CheckpointLoader.Load(model, Path.Combine(run, RunFolder.CheckpointFolder, TrainingCheckpoints.FinalTorchSharpFile));
         model.eval();
         var layout = new DatasetLayout(data.Root);
-        var preprocessor = new ImagePreprocessor(TrainingDataOptions.Image(config, training: false));
+        var preprocessor = new ImagePreprocessor(LoaderOptionsMapping.Image(config, training: false));
         foreach (var medium in Media.All)
         {
             var lines = File.ReadAllLines(layout.ListPath(medium, "test")).Where(l => l.Trim().Length > 0).ToArray();

@@ -94,7 +94,7 @@ public class ArchitectureOracleTests
         using (no_grad())
         {
             p["embed.weight"].zero_();
-            for (int k = 0; k < ModelConfig.AlphabetSize; k++) p["embed.weight"][k, 0] = k;
+            for (int k = 0; k < NetworkArchitecture.AlphabetSize; k++) p["embed.weight"][k, 0] = k;
             p["conv01.weight"].zero_();
             p["conv01.bias"].zero_();
             p["conv01.weight"][0, 0, 1] = 1;

@@ -168,10 +168,10 @@ public class FgCrossNetModelArchitectureTests
         using var r18 = FgCrossNetModel.ResNet18(5, 8);
         using var r34 = FgCrossNetModel.ResNet34(5, 8);
         using var r50 = FgCrossNetModel.ResNet50(5, 8);
-        Assert.Equal(new ModelConfig(ResNetDepth.ResNet18, 5, 8), r18.Config);
+        Assert.Equal(new NetworkArchitecture(ResNetDepth.ResNet18, 5, 8), r18.Config);
         Assert.Equal(ResNetDepth.ResNet34, r34.Config.Depth);
         Assert.Equal(ResNetDepth.ResNet50, r50.Config.Depth);
-        Assert.Equal(new ModelConfig(ResNetDepth.ResNet50, 200, 448), ModelConfig.Paper);
+        Assert.Equal(new NetworkArchitecture(ResNetDepth.ResNet50, 200, 448), NetworkArchitecture.Paper);
         Assert.Equal(3, r34.state_dict().Keys.Count(k => k.StartsWith("layer4.") && k.EndsWith(".conv1.weight")));
     }
 
@@ -196,7 +196,7 @@ public class FgCrossNetModelArchitectureTests
         using var model = FgCrossNetModel.ResNet18(numClasses: 10, textLength: 32);
         var sd = model.state_dict();
         // Embedding: N(0, 1) (rows 1..69). Conv1d, Linear and conv0's bias: U(±1/√fan_in), whose std is bound/√3.
-        using (var rows = sd["embed.weight"].narrow(0, 1, ModelConfig.AlphabetSize - 1)) AssertStd(rows, 1.0, tolerance: 0.1);
+        using (var rows = sd["embed.weight"].narrow(0, 1, NetworkArchitecture.AlphabetSize - 1)) AssertStd(rows, 1.0, tolerance: 0.1);
         AssertUniform(sd["conv01.weight"], 1 / Math.Sqrt(16 * 3));
         AssertUniform(sd["conv02.weight"], 1 / Math.Sqrt(16 * 3));
         AssertUniform(sd["fc.weight"], 1 / Math.Sqrt(512));

@@ -32,7 +32,7 @@ internal static class ModelTestData
     public static Tensor Tokens(long n, long length, ulong seed)
     {
         var generator = new Generator(seed);
-        return randint(0, ModelConfig.AlphabetSize, new[] { n, length }, dtype: ScalarType.Int64, generator: generator);
+        return randint(0, NetworkArchitecture.AlphabetSize, new[] { n, length }, dtype: ScalarType.Int64, generator: generator);
     }
 
     /// <summary>Gives every batch norm random affine parameters and running statistics (fresh ones are 1, 0, 0, 1, which hide mistakes).</summary>

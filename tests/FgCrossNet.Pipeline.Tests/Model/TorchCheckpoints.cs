@@ -53,7 +53,7 @@ public sealed class TorchCheckpoints : IDisposable
         var config = TinyTrainingRoot.Config();
         var configFile = folder.File("config.json");
         System.IO.File.WriteAllText(configFile, ExperimentConfigLoader.ToJson(config));
-        var source = new FgCrossNetModel(new ModelConfig(ResNetDepth.ResNet18, config.Model.Classes, config.Data.TextLength));
+        var source = new FgCrossNetModel(new NetworkArchitecture(ResNetDepth.ResNet18, config.Model.Classes, config.Data.TextLength));
         ModelTestData.RandomizeBatchNormStatistics(source, seed);
         source.eval();
         var fromTorchSharp = folder.File("from-torchsharp.pth");

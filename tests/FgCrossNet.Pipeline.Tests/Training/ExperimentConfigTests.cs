@@ -20,7 +20,7 @@ public class ExperimentConfigTests
         // No deviation from the reference: both stages start at optimizer.lr, the text branch keeps its initialisation.
         Assert.Equal((1.0, 1.0, 1.0), (c.Stage1.LrScale, c.Stage2.LrScale, c.Model.TextBranchGain));
         Assert.Equal(0, c.Stage0.Epochs);
-        Assert.Equal((4, 4), (TrainingDataOptions.Media(c, c.Stage1).Count, TrainingDataOptions.BatchPerMedium(c, c.Stage1)));
+        Assert.Equal((4, 4), (LoaderOptionsMapping.Media(c, c.Stage1).Count, LoaderOptionsMapping.BatchPerMedium(c, c.Stage1)));
         // docs/reference-deviations.md: the reference's text, video, sampling, augmentation and stage-2 centers.
         Assert.Equal((TextVocabulary.Reference, true, false, true), (c.Data.TextVocabulary, c.Data.TextLastLineOnly, c.Data.TextLowercase, c.Data.TextRandomPadding));
         Assert.Equal((VideoFrameSelection.AllListed, VideoPooling.MeanLogits), (c.Data.VideoFrames, c.Data.VideoPooling));
@@ -59,8 +59,8 @@ public class ExperimentConfigTests
         Assert.Equal(3.0, c.Model.TextBranchGain);
         Assert.True(c.Data.TextLowercase);
         Assert.True(c.Stage0.Epochs > 0);
-        Assert.Equal([FgCrossNet.Core.Medium.Text], TrainingDataOptions.Media(c, c.Stage0));
-        Assert.Equal((16, 4), (TrainingDataOptions.BatchPerMedium(c, c.Stage0), TrainingDataOptions.BatchPerMedium(c, c.Stage1)));
+        Assert.Equal([FgCrossNet.Core.Medium.Text], LoaderOptionsMapping.Media(c, c.Stage0));
+        Assert.Equal((16, 4), (LoaderOptionsMapping.BatchPerMedium(c, c.Stage0), LoaderOptionsMapping.BatchPerMedium(c, c.Stage1)));
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using FgCrossNet.Data.Loading;
 namespace FgCrossNet.Training;
 
 /// <summary>Maps the config's <c>data</c> section (and a stage) to the loaders' options.</summary>
-public static class TrainingDataOptions
+public static class LoaderOptionsMapping
 {
     /// <summary>The media of <c>data.media</c>, in stacking order.</summary>
     public static IReadOnlyList<Medium> Media(ExperimentConfig config) =>

@@ -5,7 +5,7 @@ namespace FgCrossNet.Model;
 /// which is both the logits and, after softmax, the retrieval feature) and the text length L in characters.
 /// The paper: ResNet-50, 200 classes, L = 448 (the same as the image size, so text and images share one batch).
 /// </summary>
-public sealed record ModelConfig(ResNetDepth Depth = ResNetDepth.ResNet50, int NumClasses = ModelConfig.PaperNumClasses, int TextLength = ModelConfig.PaperTextLength)
+public sealed record NetworkArchitecture(ResNetDepth Depth = ResNetDepth.ResNet50, int NumClasses = NetworkArchitecture.PaperNumClasses, int TextLength = NetworkArchitecture.PaperTextLength)
 {
     /// <summary>FG-XMedia's 200 bird classes.</summary>
     public const int PaperNumClasses = 200;
@@ -23,7 +23,7 @@ public sealed record ModelConfig(ResNetDepth Depth = ResNetDepth.ResNet50, int N
     public const int CharacterEmbeddingSize = 16;
 
     /// <summary>The paper's configuration (ResNet-50, 200 classes, L = 448).</summary>
-    public static ModelConfig Paper { get; } = new();
+    public static NetworkArchitecture Paper { get; } = new();
 
     /// <summary>Output channels of <c>conv01</c>: ⌊L/2⌋ (224 at L = 448).</summary>
     public int TextHiddenChannels => TextLength / 2;
