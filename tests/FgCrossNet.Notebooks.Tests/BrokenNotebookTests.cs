@@ -18,7 +18,7 @@ public class BrokenNotebookTests
                 TestNotebook.Code("int typo = undefinedName;"),
                 TestNotebook.Code("answer + 1"));
 
-            var run = DotnetRepl.Run(path, NotebookExecutionTests.Timeout);
+            var run = PolyglotKernel.Run(path, NotebookExecutionTests.Timeout);
             var report = run.Report();
 
             Assert.False(run.Succeeded, report);
@@ -52,7 +52,7 @@ public class BrokenNotebookTests
             TestNotebook.Write(path, TestNotebook.Code("var sum = System.IO.File.ReadAllLines(\"numbers.txt\").Select(int.Parse).Sum();\nif (sum != 7) throw new Exception(\"wrong sum \" + sum);"),
                 // What a notebook writes under the temporary folder is deleted after the run.
                 TestNotebook.Code("var scratch = System.IO.Directory.CreateTempSubdirectory(\"left-behind-\").FullName;\nSystem.IO.File.WriteAllText(\"scratch.txt\", scratch);"));
-            var run = DotnetRepl.Run(path, NotebookExecutionTests.Timeout);
+            var run = PolyglotKernel.Run(path, NotebookExecutionTests.Timeout);
             Assert.True(run.Succeeded, run.Report());
             Assert.Empty(run.Errors);
             run.DeleteOutput();

@@ -33,8 +33,10 @@ public class CommittedNotebookTests
 
         var code = nb.Cells.Where(c => c.IsCode).ToArray();
         Assert.True(code[0].Tags.Contains("parameters"), $"{notebook}: the first code cell (cell {code[0].Number}) must be tagged 'parameters'");
-        Assert.True(code.Length >= 2 && code[1].Source.Contains("#r \"", StringComparison.Ordinal) && code[1].Source.Contains("LoadedAssemblyResolver.Install()", StringComparison.Ordinal),
-            $"{notebook}: the second code cell must #r the library and call LoadedAssemblyResolver.Install()");
+        Assert.True(code.Length >= 2 && code[1].Source.Contains("#r \"", StringComparison.Ordinal) && code[1].Source.Contains("NotebookChartDisplay.Install()", StringComparison.Ordinal),
+            $"{notebook}: the second code cell must #r the library and call NotebookChartDisplay.Install()");
+        // Its formatter would replace ours with one that loads plotly.js from a CDN (no chart offline).
+        Assert.DoesNotContain(code, c => Regex.IsMatch(c.Source, @"#r\s+""nuget:\s*Plotly\.NET\.Interactive", RegexOptions.IgnoreCase));
         Assert.DoesNotContain(code, c => Regex.IsMatch(c.Source, @"#r\s+""nuget:\s*TorchSharp", RegexOptions.IgnoreCase));
 
         var last = nb.Cells[^1];

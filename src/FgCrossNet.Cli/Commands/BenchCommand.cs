@@ -24,8 +24,7 @@ internal static class BenchCommand
             Console.WriteLine($"16 scores: median {result.MedianSeconds:F3} s, min {result.MinSeconds:F3} s over {result.Repeats} runs " +
                               $"(ranking {result.MedianRankingSeconds:F3} s, scoring {result.MedianScoringSeconds:F3} s); " +
                               $"baseline {result.BaselineSecondsExtrapolated:F1} s; speed-up x{result.SpeedupOverBaseline:F0}");
-            if (parse.GetValue(json) is { } file)
-                AtomicFile.WriteAllText(file.FullName, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            WriteJson(parse.GetValue(json), result);
             return 0;
         }));
         return new Command("bench", "Benchmarks of the hot paths.") { map, DataLoading(), Training(), Inference() };
@@ -50,8 +49,7 @@ internal static class BenchCommand
         {
             var result = DataLoadingBenchmark.Run(parse.GetValue(root)?.FullName, parse.GetValue(steps), parse.GetValue(perMedium),
                 parse.GetValue(scale), parse.GetValue(crop), parse.GetValue(workers), cache: !parse.GetValue(noCache), log: Console.WriteLine);
-            if (parse.GetValue(json) is { } file)
-                AtomicFile.WriteAllText(file.FullName, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            WriteJson(parse.GetValue(json), result);
             return 0;
         }));
         return data;
@@ -71,8 +69,7 @@ internal static class BenchCommand
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             var result = TrainingBenchmark.Run(parse.GetValue(root)?.FullName, parse.GetValue(steps), workers: parse.GetValue(workers), log: Console.WriteLine);
-            if (parse.GetValue(json) is { } file)
-                AtomicFile.WriteAllText(file.FullName, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            WriteJson(parse.GetValue(json), result);
             return 0;
         }));
         return command;
@@ -101,10 +98,16 @@ internal static class BenchCommand
             Console.WriteLine($"  TorchSharp eval      {r.TorchSharpImagesPerSecond,8:F1} img/s");
             Console.WriteLine($"forward only: ONNX Runtime {r.OrtForwardImagesPerSecond:F1} img/s, TorchSharp {r.TorchSharpForwardImagesPerSecond:F1} img/s (x{r.ForwardOrtOverTorchSharp:F2})");
             Console.WriteLine($"max |feature difference| between the paths: {r.MaxFeatureDifference:E2}");
-            if (parse.GetValue(json) is { } file)
-                AtomicFile.WriteAllText(file.FullName, JsonSerializer.Serialize(r, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            WriteJson(parse.GetValue(json), r);
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Writes a benchmark's figures as indented JSON to <paramref name="file"/> (atomically), when one is given.</summary>
+    private static void WriteJson<T>(FileInfo? file, T figures)
+    {
+        if (file is not null)
+            AtomicFile.WriteAllText(file.FullName, JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 }

@@ -21,7 +21,7 @@ internal static class TrainCommand
         var stopAfter = new Option<int?>("--stop-after-epochs") { Description = "Stop after this many epochs (the run stays resumable)." };
         var estimate = new Option<int?>("--estimate") { Description = "Train nothing: time N real steps of this config here and print how long the whole run would take." };
 
-        var command = new Command("train", "Train FGCrossNet in two stages (classification + center, then + ranking) and save checkpoints, metrics and a summary.")
+        var command = new Command("train", "Train FGCrossNet (an optional warm-up, stage 0, then the paper's two stages: classification + center, then + ranking) and save checkpoints, metrics and a summary.")
         {
             config, data, runs, name, set, resume, stopAfter, estimate,
         };

@@ -5,8 +5,10 @@ using static TorchSharp.torch;
 namespace FgCrossNet.Core.Losses;
 
 /// <summary>
-/// FGCrossNet's ranking loss, the quadruplet loss defined in <see cref="QuadrupletRankingLossBase"/> (m1 = 1, m2 = 0.5
-/// by default). In stage 2 of training it enters the total loss with weight 0.1 (CE + 0.001·center + 0.1·ranking).
+/// FGCrossNet's ranking loss, the quadruplet loss defined in <see cref="QuadrupletRankingLossBase"/> (margins by default
+/// the paper's, <see cref="QuadrupletRankingLossBase.DefaultAnchorNegativeMargin"/> and
+/// <see cref="QuadrupletRankingLossBase.DefaultNegativePairMargin"/>). Training weighs it per stage
+/// (<c>stageN.ranking_weight</c>; the paper: 0 in stage 1, 0.1 in stage 2).
 /// </summary>
 /// <remarks>
 /// Memory-lean: O(N³) instead of the O(N⁴) of writing out all quadruplets (as its test oracle does). Because

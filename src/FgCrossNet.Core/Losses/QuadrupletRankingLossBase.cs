@@ -18,10 +18,10 @@ namespace FgCrossNet.Core.Losses;
 /// </remarks>
 public abstract class QuadrupletRankingLossBase
 {
-    /// <summary>Default m1.</summary>
+    /// <summary>The paper's m1, the default of <see cref="AnchorNegativeMargin"/> (here and in the training config).</summary>
     public const double DefaultAnchorNegativeMargin = 1.0;
 
-    /// <summary>Default m2.</summary>
+    /// <summary>The paper's m2, the default of <see cref="NegativePairMargin"/> (here and in the training config).</summary>
     public const double DefaultNegativePairMargin = 0.5;
 
     /// <summary>A term counts in P when it exceeds this (the reference's <c>loss &gt; 1e-16</c>).</summary>

@@ -15,9 +15,6 @@ public readonly record struct RetrievalTask(Medium Query, Medium? Gallery)
     /// <summary>The gallery is all media stacked (the paper's 4 multi-modal tasks).</summary>
     public bool IsMultimodal => Gallery is null;
 
-    /// <summary>Query and gallery are the same medium (not in the paper; reported as an extra).</summary>
-    public bool IsWithinMedium => Gallery == Query;
-
     public override string ToString() => Name;
 
     public static bool TryParse(string name, out RetrievalTask task)

@@ -99,8 +99,11 @@ public static class DataLoadingBenchmark
             const int classes = 200;
             using var model = FgCrossNetModel.Create(ResNetDepth.ResNet18, classes, textLength: crop);
             using var centers = new CenterLoss(classes, classes);
-            using var optimizer = torch.optim.SGD(model.parameters().Concat(centers.parameters()), 0.001, momentum: 0.9);
-            var trainingStep = new TrainingStep(model, centers, optimizer, new StageLossWeights(1, 0.001, 0));
+            // The paper's stage 1, as the config's defaults give it.
+            var (stage, optimizerConfig) = (new StageConfig(), new OptimizerConfig());
+            var (optimizer, _) = StageOptimizer.Create(model, centers, optimizerConfig, optimizerConfig.Lr * stage.LrScale);
+            using var disposeOptimizer = optimizer;
+            var trainingStep = new TrainingStep(model, centers, optimizer, StageLossWeights.From(stage));
             void TrainStep(CrossMediaBatch batch) => trainingStep.Run(batch);
 
             // The machine is shared, so (a) and (c) alternate in rounds and per-step medians are compared: a change in

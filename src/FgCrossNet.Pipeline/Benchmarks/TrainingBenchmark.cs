@@ -77,8 +77,11 @@ public static class TrainingBenchmark
 
         using var model = FgCrossNetModel.Create((ResNetDepth)depth, classes, crop);
         using var centers = new CenterLoss(classes, classes);
-        using var optimizer = optim.SGD(model.parameters().Concat(centers.parameters()), 0.001, 0.9, 0, 0, false, false);
-        var step = new TrainingStep(model, centers, optimizer, new StageLossWeights(1, 0.001, 0));
+        // The paper's stage 1, as the config's defaults give it.
+        var (stage, optimizerConfig) = (new StageConfig(), new OptimizerConfig());
+        var (optimizer, _) = StageOptimizer.Create(model, centers, optimizerConfig, optimizerConfig.Lr * stage.LrScale);
+        using var disposeOptimizer = optimizer;
+        var step = new TrainingStep(model, centers, optimizer, StageLossWeights.From(stage));
         model.train();
 
         using var loader = new CrossMediaLoader(datasets, options);

@@ -19,6 +19,12 @@ public sealed class DatasetLayout(string root)
 
     public string TestLabelPath(Medium medium) => Path.Combine(ListFolder(medium), "testlabel.txt");
 
-    /// <summary>Folder of the spectrogram images made from the recordings: <c>audio/audioimg</c>.</summary>
-    public string AudioImageFolder => Path.Combine(Root, "audio", "audioimg");
+    /// <summary>
+    /// The folder of a medium's files, relative to the root: <c>image</c>, <c>text</c>, <c>audio/audioimg</c> (the
+    /// spectrogram images made from the recordings), <c>video</c>.
+    /// </summary>
+    public static string MediaFolder(Medium medium) => medium == Medium.Audio ? "audio/audioimg" : medium.FolderName();
+
+    /// <summary>Folder of the spectrogram images made from the recordings: <see cref="MediaFolder"/> of audio.</summary>
+    public string AudioImageFolder => Path.Combine(Root, MediaFolder(Medium.Audio));
 }

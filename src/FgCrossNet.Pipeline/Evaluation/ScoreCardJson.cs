@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.Json;
 using FgCrossNet.Core.Retrieval;
 using FgCrossNet.Core.Statistics;
 using FgCrossNet.Core;
@@ -17,12 +16,6 @@ namespace FgCrossNet.Evaluation;
 /// </summary>
 public static class ScoreCardJson
 {
-    private static readonly JsonSerializerOptions Indented = new()
-    {
-        WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // keep "I->T" readable
-    };
-
     public static JsonObject ToJson(CrossMediaScoreCard card, bool includePerClass = false, bool includePerQuery = false)
     {
         var protocol = card.Protocol;
@@ -77,7 +70,7 @@ public static class ScoreCardJson
     }
 
     public static void Write(string path, CrossMediaScoreCard card, bool includePerClass = false, bool includePerQuery = false) =>
-        AtomicFile.WriteAllText(path, ToJson(card, includePerClass, includePerQuery).ToJsonString(Indented) + "\n");
+        JsonFileNode.Write(path, ToJson(card, includePerClass, includePerQuery), minimalEscaping: true);
 
     /// <summary>
     /// The score card written to <paramref name="path"/>. Per-class MAP and per-query AP are empty when the file does

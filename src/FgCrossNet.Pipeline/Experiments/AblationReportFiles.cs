@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.Json;
 using System.Text;
 using FgCrossNet.Core.Retrieval;
 using FgCrossNet.Evaluation;
@@ -40,11 +39,7 @@ public static class AblationReportFiles
         AtomicFile.WriteAllText(Path.Combine(folder, MarkdownFile), report.ToMarkdown());
         AtomicFile.WriteAllText(Path.Combine(folder, LatexFile), report.ToLatex());
         AtomicFile.WriteAllText(Path.Combine(folder, CsvFile), report.ToCsv());
-        AtomicFile.WriteAllText(Path.Combine(folder, JsonFile), report.ToJson().ToJsonString(new JsonSerializerOptions
-        {
-            WriteIndented = true,
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        }) + "\n");
+        JsonFileNode.Write(Path.Combine(folder, JsonFile), report.ToJson(), minimalEscaping: true);
     }
 
     private static readonly (string Title, string[] Keys, string Average, string P)[] Tables =

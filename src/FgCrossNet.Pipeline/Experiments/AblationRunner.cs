@@ -171,7 +171,7 @@ public static class AblationRunner
                 throw new InvalidInputException(path, $"this folder holds another grid's cells than {grid.Source} describes: use another --out folder");
             return;
         }
-        AtomicFile.WriteAllText(path, description.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+        JsonFileNode.Write(path, description);
     }
 
     private static void CheckSameConfig(string folder, ExperimentConfig config, AblationCell cell)

@@ -84,7 +84,7 @@ public static class DemoPipeline
             body();
             seconds[name] = clock.Elapsed.TotalSeconds;
             state[name] = new JsonObject { ["seconds"] = seconds[name], ["finished"] = DateTime.UtcNow.ToString("O") };
-            AtomicFile.WriteAllText(Path.Combine(outFolder, StateFile), state.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            JsonFileNode.Write(Path.Combine(outFolder, StateFile), state);
             log($"{name}: {seconds[name]:F1} s");
         }
 

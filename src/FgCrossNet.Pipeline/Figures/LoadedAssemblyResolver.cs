@@ -5,7 +5,7 @@ namespace FgCrossNet.Figures;
 
 /// <summary>
 /// Lets this library's figures run inside .NET Interactive notebook kernels (VS Code's Polyglot Notebooks,
-/// <c>dotnet interactive</c>, <c>dotnet repl</c>). Call <see cref="Install"/> once, in the notebook's first cell, right
+/// <c>dotnet interactive</c>). <see cref="NotebookChartDisplay.Install"/> calls <see cref="Install"/>; call either once, right
 /// after the <c>#r</c> of this library.
 /// </summary>
 /// <remarks>

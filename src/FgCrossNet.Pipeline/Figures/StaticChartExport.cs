@@ -43,8 +43,7 @@ public static class StaticChartExport
     {
         var items = figures.Select(f => (f.Chart, Path: Path.GetFullPath(f.Path), f.Style, Format: FormatOf(f.Path))).ToList();
         if (items.Count == 0) return;
-        if (!File.Exists(BrowserPath))
-            throw new FileNotFoundException($"Static export needs Chromium at {BrowserPath} (environment/setup.sh installs Debian's 'chromium'; {BrowserPathVariable} names another).", BrowserPath);
+        RequireBrowser();
         OneAtATime.Wait();
         try
         {
@@ -110,8 +109,7 @@ public static class StaticChartExport
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         if (scale <= 0 || !double.IsFinite(scale)) throw new ArgumentOutOfRangeException(nameof(scale), scale, "the scale must be positive");
-        if (!File.Exists(BrowserPath))
-            throw new FileNotFoundException($"Static export needs Chromium at {BrowserPath} (environment/setup.sh installs Debian's 'chromium'; {BrowserPathVariable} names another).", BrowserPath);
+        RequireBrowser();
 
         var embedded = Chart.withDisplayOptions(DisplayOptions.init(null, null, null, null, null, null, Some(PlotlyJSReference.Full))).Invoke(chart);
         var full = Path.GetFullPath(path);
@@ -138,7 +136,21 @@ public static class StaticChartExport
     private static void Configure()
     {
         PuppeteerSharpRendererOptions.localBrowserExecutablePath = Some(BrowserPath);
-        PuppeteerSharpRendererOptions.launchOptions = new LaunchOptions
+        PuppeteerSharpRendererOptions.launchOptions = BrowserLaunchOptions();
+    }
+
+    /// <summary>Fails with a clear message when <see cref="BrowserPath"/> does not exist.</summary>
+    internal static void RequireBrowser()
+    {
+        if (!File.Exists(BrowserPath))
+            throw new FileNotFoundException($"Rendering charts needs Chromium at {BrowserPath} (environment/setup.sh installs Debian's 'chromium'; {BrowserPathVariable} names another).", BrowserPath);
+    }
+
+    /// <summary>How every figure renderer starts the browser: headless <see cref="BrowserPath"/>.</summary>
+    internal static LaunchOptions BrowserLaunchOptions()
+    {
+        RequireBrowser();
+        return new LaunchOptions
         {
             Headless = true,
             ExecutablePath = BrowserPath,

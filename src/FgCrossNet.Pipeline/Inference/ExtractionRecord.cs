@@ -28,7 +28,7 @@ public sealed record ExtractionRecord(IReadOnlyList<KeyValuePair<string, string>
             [SkippedFramesKey] = SkippedFrames,
             [ProviderKey] = Provider,
         };
-        AtomicFile.WriteAllText(path, record.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        JsonFileNode.Write(path, record);
     }
 
     /// <summary>The record at <paramref name="path"/>; null when there is none or it cannot be read (the medium is then not done).</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FgCrossNet.Core.Losses;
 using FgCrossNet.Data.Loading;
 using FgCrossNet.Model;
@@ -5,10 +6,10 @@ using FgCrossNet.Model;
 namespace FgCrossNet.Training;
 
 /// <summary>
-/// Everything a training run needs, as one JSON document (keys in snake_case). Built-in configurations are "paper" (the
-/// reference recipe) and "cpu-small"; any key can be overridden with <c>--set section.key=value</c>. Validated before
-/// any work starts (<see cref="ExperimentConfigLoader"/>): unknown keys, wrong types and out-of-range values are errors
-/// that name the key.
+/// Everything a training run needs, as one JSON document (keys in snake_case). Built-in configurations
+/// (<see cref="ExperimentConfigLoader.BuiltInNames"/>) include "paper" (the reference recipe), "cpu-small" and "tiny";
+/// any key can be overridden with <c>--set section.key=value</c>. Validated before any work starts
+/// (<see cref="ExperimentConfigLoader"/>): unknown keys, wrong types and out-of-range values are errors that name the key.
 /// </summary>
 public sealed record ExperimentConfig
 {
@@ -220,11 +221,19 @@ public sealed record StageConfig
     /// <summary>Weight of the quadruplet ranking loss. Paper: 0 in stage 1, 0.1 in stage 2.</summary>
     public double RankingWeight { get; init; }
 
-    /// <summary>The paper's m1: <see cref="QuadrupletRankingLossBase.AnchorNegativeMargin"/>.</summary>
-    public double RankingMargin1 { get; init; } = QuadrupletRankingLossBase.DefaultAnchorNegativeMargin;
+    /// <summary>
+    /// The ranking loss's <see cref="QuadrupletRankingLossBase.AnchorNegativeMargin"/>; its key is the paper's name for
+    /// it, <c>ranking_margin1</c> (m1).
+    /// </summary>
+    [JsonPropertyName("ranking_margin1")]
+    public double AnchorNegativeMargin { get; init; } = QuadrupletRankingLossBase.DefaultAnchorNegativeMargin;
 
-    /// <summary>The paper's m2: <see cref="QuadrupletRankingLossBase.NegativePairMargin"/>.</summary>
-    public double RankingMargin2 { get; init; } = QuadrupletRankingLossBase.DefaultNegativePairMargin;
+    /// <summary>
+    /// The ranking loss's <see cref="QuadrupletRankingLossBase.NegativePairMargin"/>; its key is the paper's name for
+    /// it, <c>ranking_margin2</c> (m2).
+    /// </summary>
+    [JsonPropertyName("ranking_margin2")]
+    public double NegativePairMargin { get; init; } = QuadrupletRankingLossBase.DefaultNegativePairMargin;
 
     public StageInit Init { get; init; } = StageInit.Pretrained;
 }

@@ -112,10 +112,13 @@ public static class ExperimentConfigLoader
         }
     }
 
-    private static PropertyInfo? FindProperty(Type type, string snakeName) =>
-        type.GetProperties().FirstOrDefault(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name) == snakeName);
+    private static PropertyInfo? FindProperty(Type type, string key) => type.GetProperties().FirstOrDefault(p => KeyOf(p) == key);
 
-    private static IEnumerable<string> KnownKeys(Type type) => type.GetProperties().Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name));
+    private static IEnumerable<string> KnownKeys(Type type) => type.GetProperties().Select(KeyOf);
+
+    /// <summary>A property's key in the JSON: its <see cref="JsonPropertyNameAttribute"/>, else its name in snake_case.</summary>
+    private static string KeyOf(PropertyInfo property) =>
+        property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name);
 
     private static string? UnknownKeyName(JsonException e)
     {
@@ -176,7 +179,7 @@ public static class ExperimentConfigLoader
             Require(stage.ClassificationWeight >= 0, $"{name}.classification_weight", ">= 0", stage.ClassificationWeight);
             Require(stage.CenterWeight >= 0, $"{name}.center_weight", ">= 0", stage.CenterWeight);
             Require(stage.RankingWeight >= 0, $"{name}.ranking_weight", ">= 0", stage.RankingWeight);
-            Require(stage.RankingMargin1 >= 0 && stage.RankingMargin2 >= 0, $"{name}.ranking_margin1/2", ">= 0", (stage.RankingMargin1, stage.RankingMargin2));
+            Require(stage.AnchorNegativeMargin >= 0 && stage.NegativePairMargin >= 0, $"{name}.ranking_margin1/2", ">= 0", (stage.AnchorNegativeMargin, stage.NegativePairMargin));
             Require(stage.ClassificationWeight + stage.CenterWeight + stage.RankingWeight > 0 || stage.Epochs == 0, $"{name}", "a stage with at least one loss weight > 0", "all weights 0");
         }
         Require(c.Stage0.Init == StageInit.Pretrained, "stage0.init", "pretrained (there is no previous stage)", c.Stage0.Init);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using FgCrossNet.IO;
 
@@ -118,7 +117,7 @@ public sealed class RunFolder : IDisposable
     }
 
     public void WriteSummary(JsonObject summary) =>
-        AtomicFile.WriteAllText(System.IO.Path.Combine(Path, SummaryFile), summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        JsonFileNode.Write(System.IO.Path.Combine(Path, SummaryFile), summary);
 
     public void Dispose() => _lock.Dispose();
 }

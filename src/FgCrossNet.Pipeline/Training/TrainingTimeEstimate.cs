@@ -45,8 +45,9 @@ public sealed record TrainingTimeEstimate(double SecondsPerStep, int MeasuredSte
         model.to(device);
         centers.to(device);
         model.train();
-        using var optimizer = optim.SGD(model.parameters().Concat(centers.parameters()), config.Optimizer.Lr, config.Optimizer.Momentum);
         var stage = config.Stage2.Epochs > 0 ? config.Stage2 : config.Stage1;
+        var (optimizer, _) = StageOptimizer.Create(model, centers, config.Optimizer, config.Optimizer.Lr * stage.LrScale);
+        using var disposeOptimizer = optimizer;
         using var loader = data.Loader(config, stage);
         var step = new TrainingStep(model, centers, optimizer, StageLossWeights.From(stage), device);
         var seconds = new List<double>();

@@ -1,11 +1,10 @@
 namespace FgCrossNet.Core.Tests.Losses;
 
 /// <summary>
-/// Plain double loops over all ordered quadruplets, straight from the definition: valid when i ≠ j, y_i = y_j,
-/// y_k ≠ y_i, y_l ≠ y_i, y_l ≠ y_k; term = max(0, (d_ij − d_ik + m1) + (d_ij − d_kl + m2));
-/// loss = Σ term / (P + 1e-16) with P the number of terms &gt; 1e-16. Also returns dLoss/dd: each term ≥ 0 (a term of
-/// exactly 0 included, as the reference's masked assignment lets its gradient through) adds 2 at (i,j), −1 at (i,k),
-/// −1 at (k,l), over P + 1e-16.
+/// Plain double loops over all ordered quadruplets, straight from the definition in
+/// <see cref="FgCrossNet.Core.Losses.QuadrupletRankingLossBase"/>: the loss, the valid and positive counts, and
+/// dLoss/dd (each term ≥ 0, exactly 0 included as its remarks say, adds 2 at (i,j), −1 at (i,k), −1 at (k,l), over
+/// P + 1e-16).
 /// </summary>
 internal static class BruteForceQuadrupletOracle
 {

@@ -16,7 +16,7 @@ public class ExperimentConfigTests
         Assert.Equal((0.001, 0.9, 3, 0.5), (c.Optimizer.Lr, c.Optimizer.Momentum, c.Optimizer.StepEpochs, c.Optimizer.Gamma));
         Assert.Equal((50, 0.001, 0.0), (c.Stage1.Epochs, c.Stage1.CenterWeight, c.Stage1.RankingWeight));
         Assert.Equal((50, 0.001, 0.1, StageInit.BestOfPreviousStage), (c.Stage2.Epochs, c.Stage2.CenterWeight, c.Stage2.RankingWeight, c.Stage2.Init));
-        Assert.Equal((1.0, 0.5), (c.Stage2.RankingMargin1, c.Stage2.RankingMargin2));
+        Assert.Equal((1.0, 0.5), (c.Stage2.AnchorNegativeMargin, c.Stage2.NegativePairMargin));
         // No deviation from the reference: both stages start at optimizer.lr, the text branch keeps its initialisation.
         Assert.Equal((1.0, 1.0, 1.0), (c.Stage1.LrScale, c.Stage2.LrScale, c.Model.TextBranchGain));
         Assert.Equal(0, c.Stage0.Epochs);
@@ -101,6 +101,8 @@ public class ExperimentConfigTests
     [InlineData("stage0.media=[\"text\",\"text\"]", "stage0.media", "without repeats")]
     [InlineData("stage0.batch_per_medium=-1", "stage0.batch_per_medium", ">= 0")]
     [InlineData("stage0.init=last_of_previous_stage", "stage0.init", "no previous stage")]
+    [InlineData("stage2.ranking_margin1=-1", "stage2.ranking_margin1/2", ">= 0")]
+    [InlineData("stage2.anchor_negative_margin=1", "stage2.anchor_negative_margin", "ranking_margin1, ranking_margin2")]
     [InlineData("lr", "--set", "not key=value")]
     public void Bad_values_name_the_key(string assignment, string key, string problem)
     {
@@ -134,5 +136,22 @@ public class ExperimentConfigTests
         var again = ExperimentConfigLoader.Parse(JsonNode.Parse(ExperimentConfigLoader.ToJson(c))!, "resolved");
         Assert.Equal(ExperimentConfigLoader.ToJson(c), ExperimentConfigLoader.ToJson(again));
         Assert.Equal(7, again.Seed);
+    }
+
+    [Fact]
+    public void The_margins_keep_the_papers_keys_ranking_margin1_and_2_in_overrides_files_and_resolved_configs()
+    {
+        var c = ExperimentConfigLoader.Load("cpu-small", ["stage2.ranking_margin1=0.7", "stage2.ranking_margin2=0.2"]);
+        Assert.Equal((0.7, 0.2), (c.Stage2.AnchorNegativeMargin, c.Stage2.NegativePairMargin));
+        Assert.Equal((0.7, 0.2), (StageLossWeights.From(c.Stage2).AnchorNegativeMargin, StageLossWeights.From(c.Stage2).NegativePairMargin));
+        var stage2 = JsonNode.Parse(ExperimentConfigLoader.ToJson(c))!["stage2"]!;
+        Assert.Equal((0.7, 0.2), (stage2["ranking_margin1"]!.GetValue<double>(), stage2["ranking_margin2"]!.GetValue<double>()));
+        Assert.Null(stage2["anchor_negative_margin"]);
+
+        using var dir = new TempFolder();
+        var path = dir.File("margins.json");
+        File.WriteAllText(path, """{ "name": "m", "stage1": { "ranking_margin1": 2, "ranking_margin2": 0.75 } }""");
+        var fromFile = ExperimentConfigLoader.Load(path);
+        Assert.Equal((2.0, 0.75), (fromFile.Stage1.AnchorNegativeMargin, fromFile.Stage1.NegativePairMargin));
     }
 }

@@ -13,16 +13,14 @@ namespace FgCrossNet.Pipeline.Tests.Training;
 [Collection(TrainingCollection.Name)]
 public class TrainCommandBadInputTests(TinyTrainingRoot data)
 {
-    /// <summary>The tiny run's overrides of cpu-small (3 classes, 32 px, one step per epoch).</summary>
+    /// <summary>The built-in tiny config without its text warm-up, one step per epoch (stage 1 has two epochs), on one thread.</summary>
     private static readonly string[] Tiny =
     [
-        "--set", "model.classes=3", "--set", "model.depth=18", "--set", "data.image_scale=36", "--set", "data.crop=32", "--set", "data.text_length=32",
-        "--set", "data.batch_per_medium=2", "--set", "data.video_eval_frames=2", "--set", "stage0.epochs=0", "--set", "stage1.epochs=2",
-        "--set", "stage1.steps_per_epoch=1", "--set", "stage2.epochs=1", "--set", "stage2.steps_per_epoch=1", "--set", "threads=1",
+        "--config", "tiny", "--set", "stage0.epochs=0", "--set", "stage1.steps_per_epoch=1", "--set", "stage2.steps_per_epoch=1", "--set", "threads=1",
     ];
 
     private static CliProcess.Result Train(string root, string runs, params string[] more) =>
-        CliProcess.Run(["train", "--config", "cpu-small", "--data", root, "--runs", runs, .. Tiny, .. more]);
+        CliProcess.Run(["train", "--data", root, "--runs", runs, .. Tiny, .. more]);
 
     private static void AssertRefusedWithoutRunFolder(CliProcess.Result result, string runs, params string[] named)
     {

@@ -19,7 +19,7 @@ public class TrainingStepTests
         using var centers = new CenterLoss(3, 3);
         const double lr = 0.1;
         using var optimizer = optim.SGD(model.parameters().Concat(centers.parameters()), lr, 0, 0, 0, false, false);
-        var step = new TrainingStep(model, centers, optimizer, new StageLossWeights(1, centerWeight, 0));
+        var step = new TrainingStep(model, centers, optimizer, StageLossWeights.From(new StageConfig { CenterWeight = centerWeight, RankingWeight = 0 }));
         using var images = randn(4, 3, 32, 32);
         using var labels = tensor(new long[] { 0, 1, 2, 1 });
 

@@ -1,3 +1,5 @@
+using FgCrossNet.Core;
+
 namespace FgCrossNet.Data.Audio;
 
 /// <summary>One recording to convert into a spectrogram image.</summary>
@@ -8,5 +10,5 @@ namespace FgCrossNet.Data.Audio;
 public sealed record AudioRecording(string SourcePath, string ClassName, int Label, bool IsTest)
 {
     /// <summary>Where its image goes, relative to the dataset root: <c>audio/audioimg/&lt;ClassName&gt;/&lt;file name without extension&gt;.png</c>.</summary>
-    public string RelativeImagePath => $"audio/audioimg/{ClassName}/{Path.GetFileNameWithoutExtension(SourcePath)}.png";
+    public string RelativeImagePath => $"{DatasetLayout.MediaFolder(Medium.Audio)}/{ClassName}/{Path.GetFileNameWithoutExtension(SourcePath)}.png";
 }

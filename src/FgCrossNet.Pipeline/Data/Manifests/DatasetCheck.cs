@@ -42,7 +42,7 @@ public static class DatasetCheck
         foreach (var medium in media)
         {
             var expected = manifest?.MediumOf(medium);
-            string mediaFolder = expected?.MediaFolder ?? ManifestMedium.MediaFolderOf(medium);
+            string mediaFolder = expected?.MediaFolder ?? DatasetLayout.MediaFolder(medium);
             onDisk[medium] = FilesUnder(layout.Root, mediaFolder);
 
             var lists = new Dictionary<string, List<ListEntry>?>();

@@ -68,7 +68,7 @@ public static class ManifestBuilder
             CopyExactly(Source(m, "testlabel.txt"), Path.Combine(outputFolder, testLabels));
             media.Add(new ManifestMedium(
                 m,
-                ManifestMedium.MediaFolderOf(m),
+                DatasetLayout.MediaFolder(m),
                 PathPatternOf(m),
                 m == Medium.Video ? videoLabels.Length : tests[m].Count,
                 m == Medium.Video ? framesPerVideo : null,

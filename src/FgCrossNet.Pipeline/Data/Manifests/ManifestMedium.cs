@@ -21,14 +21,11 @@ public sealed record ManifestMedium(
     string? OfficialTestList,
     string? OfficialTestLabels)
 {
-    /// <summary>The folder of a medium's files under a dataset root (<see cref="DatasetLayout"/>).</summary>
-    public static string MediaFolderOf(Medium medium) => medium == Medium.Audio ? "audio/audioimg" : medium.FolderName();
-
     /// <summary>
     /// Which segment of a list path (split at '/') names the class folder: the one right under the media folder
     /// (<c>image/&lt;class&gt;/x.jpg</c>: 1; <c>audio/audioimg/&lt;class&gt;/x.png</c>: 2; <c>video/&lt;class&gt;/&lt;video&gt;/f.jpg</c>: 1).
     /// </summary>
-    public static int ClassFolderSegment(Medium medium) => MediaFolderOf(medium).Count(c => c == '/') + 1;
+    public static int ClassFolderSegment(Medium medium) => DatasetLayout.MediaFolder(medium).Count(c => c == '/') + 1;
 
     /// <summary>The list files every medium has: <c>list/&lt;medium&gt;/{train,test,testlabel}.txt</c>.</summary>
     public static IReadOnlyList<string> StandardListFiles(Medium medium) =>
