@@ -24,8 +24,11 @@ public static class AblationRunner
 {
     public const string GridFile = "grid.json";
 
-    /// <param name="progress">Receives the task <c>grid &lt;name&gt;</c> (cells of the shard done) and each cell's
-    /// training (<see cref="TrainingOptions.Progress"/>) and evaluation (<c>evaluating &lt;cell&gt;</c>).</param>
+    /// <summary>
+    /// Runs the cells of <paramref name="shard"/>. <paramref name="progress"/> receives the task <c>grid &lt;name&gt;</c>
+    /// (cells of the shard done) and each cell's training (<see cref="TrainingOptions.Progress"/>) and evaluation
+    /// (<c>evaluating &lt;cell&gt;</c>).
+    /// </summary>
     public static AblationRunSummary Run(AblationGrid grid, string dataRoot, string outFolder, GridShard shard, bool skipExisting,
         Action<string>? log = null, Action<ProgressReport>? progress = null)
     {

@@ -3,32 +3,36 @@ using System.Globalization;
 namespace FgCrossNet.Progress;
 
 /// <summary>
-/// The one-line text of a <see cref="ProgressReport"/>, the same in logs and in a notebook (invariant culture):
+/// The one-line text of a <see cref="ProgressReport"/>, the same in logs, on a terminal and in a notebook (invariant
+/// culture): <c>TASK: DETAILS</c>, where <see cref="Details"/> is
 /// <list type="bullet">
-/// <item>running: <c>image: 120/1,200 items (10 %), 35.2 items/s, ETA 31 s</c>, with <c>, loss 0.8916</c> where there
-/// is a loss; rate and ETA left out until something is done; unknown total: <c>decoding: 120 items, 35.2 items/s</c>;</item>
-/// <item>finished: <c>image: 1,200/1,200 items in 34.1 s, 35.2 items/s</c> (unknown total: <c>decoding: 1,200 items in ...</c>).</item>
+/// <item>running: <c>120/1,200 items (10 %), 35.2 items/s, ETA 31 s</c>, then <c>, loss 0.8916</c> where there is a
+/// loss; rate and ETA are left out until something is done; unknown total: <c>120 items, 35.2 items/s</c>;</item>
+/// <item>finished: <c>1,200/1,200 items in 34 s, 35.2 items/s</c> (unknown total: <c>1,200 items in 34 s, ...</c>).</item>
 /// </list>
 /// Counts have thousands separators; the percentage is rounded down (so 100 % means all done); rates have 2 decimals
-/// under 10, 1 under 100, none from 100 (with separators); durations are <c>4.2 s</c> under 10 s, <c>42 s</c> under a minute,
-/// then <c>4:05</c> and <c>1:02:03</c>.
+/// under 10, 1 under 100, none from 100; durations are <c>4.2 s</c> under 10 s, <c>42 s</c> under a minute, then
+/// <c>4:05</c> and <c>1:02:03</c>.
 /// </summary>
 public static class ProgressLine
 {
-    public static string Format(ProgressReport report)
+    public static string Format(ProgressReport report) => $"{report.Task}: {Details(report)}";
+
+    /// <summary>Everything of <see cref="Format"/> after the task's name.</summary>
+    public static string Details(ProgressReport report)
     {
         var count = report.Total is { } total ? $"{Count(report.Done)}/{Count(total)} {report.Unit}" : $"{Count(report.Done)} {report.Unit}";
         var parts = new List<string>();
         if (report.Finished)
         {
-            parts.Add($"{report.Task}: {count} in {Duration(report.Elapsed)}");
+            parts.Add($"{count} in {Duration(report.Elapsed)}");
             if (report.Rate is { } rate) parts.Add(Rate(rate, report.Unit));
         }
         else
         {
-            parts.Add(report.Total is { } total and > 0
-                ? $"{report.Task}: {count} ({Math.Clamp(report.Done * 100 / total, 0, 100).ToString(CultureInfo.InvariantCulture)} %)"
-                : $"{report.Task}: {count}");
+            parts.Add(report.Total is { } all and > 0
+                ? $"{count} ({Math.Clamp(report.Done * 100 / all, 0, 100).ToString(CultureInfo.InvariantCulture)} %)"
+                : count);
             if (report.Rate is { } rate) parts.Add(Rate(rate, report.Unit));
             if (report.Remaining is { } remaining) parts.Add($"ETA {Duration(remaining)}");
         }
