@@ -56,12 +56,15 @@ public sealed class TerminalProgressDisplay
                 task.IsIndeterminate = report.Total is null;
                 _tasks[report.Task] = task;
             }
+            var isNew = !_details.ContainsKey(task.Id);
             _details[task.Id] = ProgressLine.Details(report);
             task.Value = report.Total is 0 ? 1 : Math.Min(report.Done, task.MaxValue);
+            if (isNew && !report.Finished) _context.Refresh(); // a task shorter than one tick still shows its row
             if (!report.Finished) return;
             task.Value = task.MaxValue;
             task.StopTask();
             _tasks.Remove(report.Task);
+            _context.Refresh(); // without it the rows drawn under the line are the last tick's, finished row included
             _console.WriteLine(ProgressLine.Format(report));
         }
     }
