@@ -4,7 +4,7 @@ namespace FgCrossNet.Progress;
 /// Counts one task for a progress sink: <see cref="Start"/> reports it at 0, <see cref="Report"/> and
 /// <see cref="Advance"/> as items finish (from any thread; the count never goes back, so worker threads may report
 /// out of order), <see cref="Finish"/> once at the end. Each report carries the time since the start, read from the
-/// given clock (tests pass a fake one). Without a sink nothing is made or sent. The sink is called under the meter's
+/// given clock (tests pass a fake one), and the last loss given (a report without one repeats it). Without a sink nothing is made or sent. The sink is called under the meter's
 /// lock, one report at a time.
 /// </summary>
 public sealed class ProgressMeter
@@ -15,6 +15,7 @@ public sealed class ProgressMeter
     private readonly object _gate = new();
     private long _done;
     private bool _finished;
+    private double? _loss;
 
     private ProgressMeter(Action<ProgressReport>? sink, string task, long? total, string unit, TimeProvider clock)
     {
@@ -66,7 +67,8 @@ public sealed class ProgressMeter
             if (_finished || (done < _done && !finished)) return;
             _done = Math.Max(_done, done);
             _finished = finished;
-            _sink(new ProgressReport(Task, _done, Total, Unit, _clock.GetElapsedTime(_started), loss, finished));
+            _loss = loss ?? _loss;
+            _sink(new ProgressReport(Task, _done, Total, Unit, _clock.GetElapsedTime(_started), _loss, finished));
         }
     }
 }
