@@ -50,6 +50,16 @@ public class NotebookExecutionTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>02's training cell: its progress is one display updated in place (ending on the run's final line), not a line per step.</summary>
+    private static void AssertTrainingShowsOneProgressDisplay(NotebookRun run)
+    {
+        var cell = Notebook.Load(run.OutputNotebook).Cells.Single(c => c.IsCode && c.Source.Contains("TwoStageTrainer.Start", StringComparison.Ordinal));
+        var progress = cell.Outputs.Where(o => (string?)o["output_type"] == "display_data").Select(o => (string?)o["data"]?["text/plain"] ?? "").ToArray();
+        var shown = Assert.Single(progress);
+        Assert.Matches(@"^training \S+: (\d+)/\1 steps in \d+\.\d s, [\d.,]+ steps/s, loss \d", shown);
+        Assert.DoesNotContain(cell.Outputs, o => ((string?)o["text"] ?? "").Contains("steps/s", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void The_series_runs_in_order_in_one_workspace_each_notebook_using_what_the_previous_one_made()
     {
@@ -61,6 +71,7 @@ public class NotebookExecutionTests(ITestOutputHelper output)
             {
                 var run = RunIn(workspace.FullName, notebook);
                 printed[notebook[..2]] = Printed(run);
+                if (notebook.StartsWith("02", StringComparison.Ordinal)) AssertTrainingShowsOneProgressDisplay(run);
                 run.DeleteOutput();
             }
             var ws = workspace.FullName;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FgCrossNet.Cli.Progress;
 using FgCrossNet.Experiments;
 using FgCrossNet.IO;
 
@@ -54,8 +55,8 @@ internal static class AblateCommand
             var selected = GridShard.Parse(parse.GetValue(shard)!);
             Console.WriteLine($"grid {ablation.Name}: {ablation.Cells.Count} cells ({ablation.Cells.Count / ablation.Seeds.Count} rows x {ablation.Seeds.Count} seeds), shard {selected}, into {outFolder}");
 
-            var summary = AblationRunner.Run(ablation, dataRoot.FullName, outFolder, selected, parse.GetValue(skipExisting), Console.WriteLine,
-                _ => TrainCommand.PlainOptions(null));
+            var summary = ConsoleProgress.Run(console =>
+                AblationRunner.Run(ablation, dataRoot.FullName, outFolder, selected, parse.GetValue(skipExisting), console.Log, console.Progress));
             Console.WriteLine($"shard {selected}: {summary.Trained} trained, {summary.Resumed} resumed, {summary.Skipped} already done, of {summary.Cells} cells");
             if (selected != GridShard.All)
             {

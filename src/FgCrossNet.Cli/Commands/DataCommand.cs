@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FgCrossNet.Cli.Progress;
 using FgCrossNet.Data.Manifests;
 
 namespace FgCrossNet.Cli.Commands;
@@ -8,8 +9,6 @@ internal static class DataCommand
 {
     /// <summary>Exit code of <c>data check</c> when the root has problems (input errors exit with 2).</summary>
     public const int ProblemsFound = 1;
-
-    private const int ProgressMinimum = 1000;
 
     public static Command Create()
     {
@@ -31,14 +30,14 @@ internal static class DataCommand
         check.SetAction(parse => CommandRunner.Run(() =>
         {
             var m = parse.GetValue(manifest) is { } name ? FgxManifest.Resolve(name) : null;
-            var options = new DatasetCheckOptions
+            // The report is standard output: plain progress lines go to standard error.
+            var report = ConsoleProgress.Run(console => DatasetCheck.Run(parse.GetValue(root)!.FullName, m, new DatasetCheckOptions
             {
                 VerifyDecode = !parse.GetValue(listingOnly),
                 Threads = parse.GetValue(threads),
-                Progress = ProgressLines(),
+                Progress = console.Progress,
                 ReportExtraFiles = !parse.GetValue(noExtra),
-            };
-            var report = DatasetCheck.Run(parse.GetValue(root)!.FullName, m, options);
+            }), plainProgressToStandardError: true);
             Console.Write(report.Format(Math.Max(0, parse.GetValue(show))));
             return report.Ok ? 0 : ProblemsFound;
         }));
@@ -60,24 +59,5 @@ internal static class DataCommand
         data.Subcommands.Add(check);
         data.Subcommands.Add(manifestCommand);
         return data;
-    }
-
-    /// <summary>On stderr, a line every 10 % of the items decoded, for roots of at least <see cref="ProgressMinimum"/> items.</summary>
-    private static Action<int, int> ProgressLines()
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        int lastTenth = 0;
-        var gate = new object();
-        return (done, total) =>
-        {
-            if (total < ProgressMinimum) return;
-            int tenth = (int)((long)done * 10 / total);
-            lock (gate)
-            {
-                if (tenth <= lastTenth || tenth >= 10) return;
-                lastTenth = tenth;
-            }
-            Console.Error.WriteLine($"decoding: {done:N0}/{total:N0} items, {done / Math.Max(1e-9, clock.Elapsed.TotalSeconds):N0} items/s");
-        };
     }
 }

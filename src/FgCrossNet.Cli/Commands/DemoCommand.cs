@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using FgCrossNet.Cli.Progress;
 using FgCrossNet.Evaluation;
 using FgCrossNet.Experiments;
 using FgCrossNet.Figures;
@@ -34,10 +35,7 @@ internal static class DemoCommand
             var data = parse.GetValue(synthetic) is { } file ? SyntheticConfig.Load(file.FullName) : new SyntheticConfig();
             if (parse.GetValue(fresh) && Directory.Exists(outFolder)) Directory.Delete(outFolder, recursive: true);
 
-            var demo = DemoPipeline.Run(outFolder, training, data, Console.WriteLine, options => options with
-            {
-                Progress = TrainCommand.PlainOptions(null).Progress,
-            });
+            var demo = ConsoleProgress.Run(console => DemoPipeline.Run(outFolder, training, data, console.Log, console.Progress));
             var report = DemoReport.Write(demo, Path.Combine(outFolder, DemoPipeline.DataFolder), Console.WriteLine);
 
             Console.WriteLine();

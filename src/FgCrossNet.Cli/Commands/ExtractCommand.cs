@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FgCrossNet.Cli.Progress;
 using FgCrossNet.Core;
 using FgCrossNet.Inference;
 
@@ -10,8 +11,6 @@ namespace FgCrossNet.Cli.Commands;
 /// </summary>
 internal static class ExtractCommand
 {
-    private const int ProgressMinimum = 200;
-
     public static Command Create()
     {
         var model = new Option<FileInfo?>("--model") { Description = "The export's model.onnx (or model.text.onnx; both must be there)." };
@@ -64,10 +63,8 @@ internal static class ExtractCommand
                 GpuDeviceId = parse.GetValue(gpu),
                 Force = parse.GetValue(force),
                 Shard = parse.GetValue(shard) is { } k ? ExtractionShard.Parse(k) : null,
-                Log = Console.WriteLine,
-                Progress = ProgressLines(),
             };
-            PrintReports(FeatureExtraction.Run(options));
+            PrintReports(ConsoleProgress.Run(console => FeatureExtraction.Run(options with { Log = console.Log, Progress = console.Progress })));
             if (options.Shard is { } s)
                 Console.WriteLine($"shard {s} in {s.Folder(options.OutputFolder)}; when every shard has finished: fgcrossnet extract --merge --out {options.OutputFolder}");
             else
@@ -86,19 +83,5 @@ internal static class ExtractCommand
                 ? $"{r.Medium.FolderName(),-6} {r.Rows,7} {what} (done earlier)"
                 : $"{r.Medium.FolderName(),-6} {r.Rows,7} {what}, {r.Skipped.Count} skipped{(r.SkippedFrames > 0 ? $" ({r.SkippedFrames} unreadable frames)" : "")}, {r.Elapsed.TotalSeconds:F1} s");
         }
-    }
-
-    /// <summary>A line every 10 % of a medium's items (for media of at least <see cref="ProgressMinimum"/> items).</summary>
-    private static Action<Medium, int, int> ProgressLines()
-    {
-        var lastTenth = new Dictionary<Medium, int>();
-        return (medium, done, total) =>
-        {
-            if (total < ProgressMinimum) return;
-            int tenth = total == 0 ? 10 : done * 10 / total;
-            if (lastTenth.TryGetValue(medium, out var last) && last == tenth) return;
-            lastTenth[medium] = tenth;
-            if (tenth > 0 && tenth < 10) Console.WriteLine($"  {medium.FolderName()}: {done}/{total}");
-        };
     }
 }

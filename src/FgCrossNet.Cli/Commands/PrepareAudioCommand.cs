@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FgCrossNet.Cli.Progress;
 using FgCrossNet.Data.Audio;
 using FgCrossNet.Data;
 
@@ -39,7 +40,7 @@ internal static class PrepareAudioCommand
                 ClassListPath = parse.GetValue(classes)?.FullName,
             };
             var started = System.Diagnostics.Stopwatch.StartNew();
-            var result = AudioPreparation.Run(parse.GetValue(input)!.FullName, rootDir, options, Console.Error);
+            var result = ConsoleProgress.Run(console => AudioPreparation.Run(parse.GetValue(input)!.FullName, rootDir, options with { Progress = console.Progress }, Console.Error));
             Console.WriteLine($"Converted {result.Converted} recordings ({result.Train} train, {result.Test} test) into {new DatasetLayout(rootDir).AudioImageFolder} in {started.Elapsed.TotalSeconds:F1} s.");
             if (result.Ignored > 0) Console.WriteLine($"Ignored {result.Ignored} files that are not recordings in a class folder.");
             if (result.Skipped.Count > 0) Console.Error.WriteLine($"Skipped {result.Skipped.Count} recordings that could not be read (listed above).");

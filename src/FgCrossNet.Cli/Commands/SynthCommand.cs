@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FgCrossNet.Cli.Progress;
 using FgCrossNet.Core;
 using FgCrossNet.Synthetic;
 
@@ -43,7 +44,8 @@ internal static class SynthCommand
                 Media = parse.GetValue(media) is { } list ? [.. Media.ParseList(list, "--media").Select(m => m.FolderName())] : settings.Media,
             };
             var root = parse.GetValue(output)!.FullName;
-            var summary = SyntheticDatasetGenerator.Generate(settings, root, parse.GetValue(threads), parse.GetValue(overwrite), Console.Out);
+            var summary = ConsoleProgress.Run(console =>
+                SyntheticDatasetGenerator.Generate(settings, root, parse.GetValue(threads), parse.GetValue(overwrite), console.Log, console.Progress));
             int families = summary.Classes.Select(c => c.Family).Distinct().Count();
             Console.WriteLine($"Wrote {summary.Classes.Count} classes in {families} families to {summary.Root} in {summary.Seconds:F1} s (seed {settings.Seed}).");
             if (summary.TrainEntries.ContainsKey(Medium.Image) && !parse.GetValue(noBaseline))

@@ -1,6 +1,6 @@
 using System.CommandLine;
+using FgCrossNet.Cli.Progress;
 using FgCrossNet.Training;
-using Spectre.Console;
 
 namespace FgCrossNet.Cli.Commands;
 
@@ -55,9 +55,8 @@ internal static class TrainCommand
             TrainingResult result;
             try
             {
-                result = !Console.IsOutputRedirected
-                    ? WithProgressBar(options => Run(parse.GetValue(config), parse.GetValue(data), parse.GetValue(runs)!, parse.GetValue(name), overrides, resumeFolder, options with { Cancellation = stop.Token }), parse.GetValue(stopAfter))
-                    : Run(parse.GetValue(config), parse.GetValue(data), parse.GetValue(runs)!, parse.GetValue(name), overrides, resumeFolder, PlainOptions(parse.GetValue(stopAfter)) with { Cancellation = stop.Token });
+                result = ConsoleProgress.Run(console => Run(parse.GetValue(config), parse.GetValue(data), parse.GetValue(runs)!, parse.GetValue(name), overrides, resumeFolder,
+                    new TrainingOptions { StopAfterEpochs = parse.GetValue(stopAfter), Cancellation = stop.Token, Log = console.Log, Progress = console.Progress }));
             }
             finally
             {
@@ -77,50 +76,5 @@ internal static class TrainCommand
         if (resume is not null) return TwoStageTrainer.Resume(resume.FullName, data?.FullName, options);
         var config = ExperimentConfigLoader.Load(configName!, overrides);
         return TwoStageTrainer.Start(config, data!.FullName, runs.FullName, name, options);
-    }
-
-    /// <summary>Without a terminal: a line per event and a line every 10 % of an epoch's steps.</summary>
-    internal static TrainingOptions PlainOptions(int? stopAfter) => new()
-    {
-        StopAfterEpochs = stopAfter,
-        Log = Console.WriteLine,
-        Progress = p =>
-        {
-            if (p.Phase != "train" || p.StepsPerEpoch < 10) return;
-            if (p.Step % (p.StepsPerEpoch / 10) == 0 && p.Step < p.StepsPerEpoch)
-                Console.WriteLine($"  stage {p.Stage} epoch {p.Epoch}/{p.EpochsInStage}: step {p.Step}/{p.StepsPerEpoch}, loss {p.MeanLoss:F4}");
-        },
-    };
-
-    /// <summary>On a terminal: a Spectre.Console progress bar per epoch, log lines above it.</summary>
-    private static TrainingResult WithProgressBar(Func<TrainingOptions, TrainingResult> run, int? stopAfter)
-    {
-        TrainingResult? result = null;
-        AnsiConsole.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(context =>
-            {
-                ProgressTask? task = null;
-                (int, int) current = (0, 0);
-                result = run(new TrainingOptions
-                {
-                    StopAfterEpochs = stopAfter,
-                    Log = line => AnsiConsole.MarkupLine(Markup.Escape(line)),
-                    Progress = p =>
-                    {
-                        if (task is null || current != (p.Stage, p.Epoch))
-                        {
-                            task?.StopTask();
-                            task = context.AddTask($"stage {p.Stage} epoch {p.Epoch}/{p.EpochsInStage}", maxValue: p.StepsPerEpoch + 1);
-                            current = (p.Stage, p.Epoch);
-                        }
-                        task.Value = p.Phase == "train" ? p.Step : p.StepsPerEpoch;
-                        task.Description = $"stage {p.Stage} epoch {p.Epoch}/{p.EpochsInStage} {p.Phase} loss {p.MeanLoss:F3}";
-                    },
-                    EpochCompleted = _ => task?.Increment(1),
-                });
-            });
-        return result!;
     }
 }

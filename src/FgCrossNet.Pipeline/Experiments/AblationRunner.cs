@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FgCrossNet.IO;
+using FgCrossNet.Progress;
 using FgCrossNet.Training;
 
 namespace FgCrossNet.Experiments;
@@ -23,19 +24,26 @@ public static class AblationRunner
 {
     public const string GridFile = "grid.json";
 
+    /// <summary>
+    /// Runs the cells of <paramref name="shard"/>. <paramref name="progress"/> receives the task <c>grid &lt;name&gt;</c>
+    /// (cells of the shard done) and each cell's training (<see cref="TrainingOptions.Progress"/>) and evaluation
+    /// (<c>evaluating &lt;cell&gt;</c>).
+    /// </summary>
     public static AblationRunSummary Run(AblationGrid grid, string dataRoot, string outFolder, GridShard shard, bool skipExisting,
-        Action<string>? log = null, Func<AblationCell, TrainingOptions>? trainingOptions = null)
+        Action<string>? log = null, Action<ProgressReport>? progress = null)
     {
         log ??= _ => { };
         outFolder = Path.GetFullPath(outFolder);
         PrepareFolder(grid, outFolder);
+        var selected = grid.Cells.Where(shard.Contains).ToList();
+        var gridProgress = ProgressMeter.Start(progress, $"grid {grid.Name}", selected.Count, "cells");
+        var options = new TrainingOptions { Log = log, Progress = progress };
         int trained = 0, resumed = 0, skipped = 0, cells = 0;
-        foreach (var cell in grid.Cells.Where(shard.Contains))
+        // False when the cell's training stopped before its end.
+        bool RunCell(AblationCell cell)
         {
-            cells++;
             var folder = Path.Combine(outFolder, cell.Name);
             var config = grid.ConfigOf(cell);
-            var options = trainingOptions?.Invoke(cell) ?? new TrainingOptions { Log = log };
             bool started = File.Exists(Path.Combine(folder, RunFolder.ConfigFile));
             if (started && !skipExisting)
                 throw new InvalidInputException(folder, "the cell already holds a run: pass --skip-existing to skip finished cells and resume interrupted ones");
@@ -43,7 +51,7 @@ public static class AblationRunner
             {
                 log($"[{cells}] {cell.Name}: done, skipped");
                 skipped++;
-                continue;
+                return true;
             }
             using var heartbeat = CellHeartbeatWriter.Start(folder);
             try
@@ -53,16 +61,16 @@ public static class AblationRunner
                     log($"[{cells}] {cell.Name}: differs from {Path.GetFileName(twin)} only in evaluation.retrieval_feature; reusing its training");
                     RunFolder.CopyTrainingOf(twin, folder, config);
                     trained++;
-                    RunEvaluation.Evaluate(folder, dataRoot, log);
-                    continue;
+                    RunEvaluation.Evaluate(folder, dataRoot, log, progress);
+                    return true;
                 }
                 if (started && File.Exists(Path.Combine(folder, RunFolder.SummaryFile)))
                 {
                     CheckSameConfig(folder, config, cell);
                     log($"[{cells}] {cell.Name}: trained, evaluating");
-                    RunEvaluation.Evaluate(folder, dataRoot, log);
+                    RunEvaluation.Evaluate(folder, dataRoot, log, progress);
                     resumed++;
-                    continue;
+                    return true;
                 }
                 TrainingResult result;
                 if (started)
@@ -81,9 +89,10 @@ public static class AblationRunner
                 if (!result.Completed)
                 {
                     log($"[{cells}] {cell.Name}: stopped before the end; run again with --skip-existing to continue");
-                    return new AblationRunSummary(trained, resumed, skipped, cells, outFolder);
+                    return false;
                 }
-                RunEvaluation.Evaluate(folder, dataRoot, log);
+                RunEvaluation.Evaluate(folder, dataRoot, log, progress);
+                return true;
             }
             catch (Exception e)
             {
@@ -91,6 +100,14 @@ public static class AblationRunner
                 throw;
             }
         }
+
+        foreach (var cell in selected)
+        {
+            cells++;
+            if (!RunCell(cell)) break;
+            gridProgress.Advance();
+        }
+        gridProgress.Finish();
         return new AblationRunSummary(trained, resumed, skipped, cells, outFolder);
     }
 

@@ -57,9 +57,12 @@ public static class DemoPipeline
     public const string ScoresFile = "scores.json";
     public const string ChanceScoresFile = "chance-scores.json";
 
-    /// <summary>Runs (or continues) the demo in <paramref name="outFolder"/>.</summary>
+    /// <summary>
+    /// Runs (or continues) the demo in <paramref name="outFolder"/>; <paramref name="progress"/> receives the progress
+    /// of synthesis, training, the TorchSharp evaluation and extraction (their own tasks).
+    /// </summary>
     public static DemoResult Run(string outFolder, ExperimentConfig config, SyntheticConfig synthetic, Action<string>? log = null,
-        Func<TrainingOptions, TrainingOptions>? trainingOptions = null)
+        Action<FgCrossNet.Progress.ProgressReport>? progress = null)
     {
         log ??= _ => { };
         outFolder = Path.GetFullPath(outFolder);
@@ -88,20 +91,20 @@ public static class DemoPipeline
             log($"{name}: {seconds[name]:F1} s");
         }
 
-        Step("synthesize", () => SyntheticDatasetGenerator.Generate(synthetic, data, overwrite: true));
+        Step("synthesize", () => SyntheticDatasetGenerator.Generate(synthetic, data, overwrite: true, progress: progress));
         Step("train", () =>
         {
-            var options = trainingOptions?.Invoke(new TrainingOptions { Log = log }) ?? new TrainingOptions { Log = log };
+            var options = new TrainingOptions { Log = log, Progress = progress };
             var result = File.Exists(Path.Combine(run, Training.RunFolder.ConfigFile))
                 ? TwoStageTrainer.Resume(run, data, options)
                 : TwoStageTrainer.StartIn(config, data, run, options);
             if (!result.Completed) throw new OperationCanceledException($"training stopped before the end; run the demo again to continue {run}");
         });
-        Step("evaluate_torchsharp", () => RunEvaluation.Evaluate(run, data, log));
+        Step("evaluate_torchsharp", () => RunEvaluation.Evaluate(run, data, log, progress));
         Step("export", () => FgCrossNetExporter.ExportRun(run, onnx, data));
         Step("extract", () => FeatureExtraction.Run(new ExtractionOptions
         {
-            ModelPath = onnx, DataRoot = data, OutputFolder = features, Engine = FeatureEngine.MlNet, Log = log,
+            ModelPath = onnx, DataRoot = data, OutputFolder = features, Engine = FeatureEngine.MlNet, Log = log, Progress = progress,
         }));
         // Scoring the test split takes well under a second: always done, from the files of the steps above.
         var (loaded, scores) = CrossMediaEvaluation.FromFolder(features, RunEvaluation.Protocol(config.Seed), new ScoresOutput(Path.Combine(outFolder, ScoresFile)));

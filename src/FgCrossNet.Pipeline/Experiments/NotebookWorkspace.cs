@@ -4,6 +4,7 @@ using FgCrossNet.Evaluation;
 using FgCrossNet.Export;
 using FgCrossNet.Inference;
 using FgCrossNet.IO;
+using FgCrossNet.Progress;
 using FgCrossNet.Synthetic;
 using FgCrossNet.Training;
 
@@ -15,6 +16,8 @@ namespace FgCrossNet.Experiments;
 /// <c>export/model.onnx</c> (03), <c>features/</c> (04), <c>evaluation/scores.json</c> (05), <c>ablations/</c> (06),
 /// <c>figures/</c> (07). Each accessor returns what is there and, when it is missing, makes a tiny one (the built-in
 /// <c>tiny</c> config on a 3-class synthetic root), so any notebook runs alone; every accessor logs which input it used.
+/// Work that takes a while (synthesis, training, extraction, evaluation) shows its progress in the running cell's output
+/// (<see cref="NotebookCellProgress"/>), one display updated in place.
 /// </summary>
 public sealed class NotebookWorkspace
 {
@@ -78,7 +81,7 @@ public sealed class NotebookWorkspace
     /// <summary>Generates the synthetic dataset <paramref name="config"/> as the workspace's data (replacing any earlier one).</summary>
     public string MakeSyntheticData(SyntheticConfig config)
     {
-        SyntheticDatasetGenerator.Generate(config, SyntheticDataRoot, overwrite: true);
+        SyntheticDatasetGenerator.Generate(config, SyntheticDataRoot, overwrite: true, progress: NotebookCellProgress.Create());
         File.Delete(DataPointerFile);
         Log($"data: made a synthetic root with {config.Classes} classes in {SyntheticDataRoot}");
         return SyntheticDataRoot;
@@ -123,7 +126,7 @@ public sealed class NotebookWorkspace
         if (newest is not null) return Found("run", newest);
         var root = DataRoot();
         Log($"run: no finished run in {RunsFolder}, training a tiny one ({TinyConfig} config)");
-        var result = TwoStageTrainer.Start(Config(TinyConfig, root), root, RunsFolder, TinyConfig);
+        var result = TwoStageTrainer.Start(Config(TinyConfig, root), root, RunsFolder, TinyConfig, new TrainingOptions { Progress = NotebookCellProgress.Create() });
         Log($"run: trained {result.RunFolder} in {result.Seconds:F0} s");
         return result.RunFolder;
     }
@@ -154,6 +157,7 @@ public sealed class NotebookWorkspace
         var reports = FeatureExtraction.Run(new ExtractionOptions
         {
             ModelPath = Model(modelPath), DataRoot = DataRoot(dataRoot), OutputFolder = FeaturesFolder, Engine = engine, Force = true,
+            Progress = NotebookCellProgress.Create(),
         });
         Log($"features: extracted {reports.Sum(r => r.Rows)} items into {FeaturesFolder}");
         return reports;
@@ -196,7 +200,7 @@ public sealed class NotebookWorkspace
         if (runFolder.Length == 0)
             return new(Scores(RunEvaluation.Protocol(seed: 0)), Features(), Run(), DataRoot());
         var run = Given("run", runFolder);
-        if (!RunEvaluation.IsEvaluated(run)) RunEvaluation.Evaluate(run, log: Log);
+        if (!RunEvaluation.IsEvaluated(run)) RunEvaluation.Evaluate(run, log: Log, progress: NotebookCellProgress.Create());
         var dataRoot = new TrainingCheckpoints(Path.Combine(run, RunFolder.CheckpointFolder)).ReadLast()?.DataRoot
             ?? throw new InvalidInputException(run, "the run does not record its data root");
         return new(ScoreCardJson.Read(Found("scores", RunEvaluation.ScoresPath(run))),

@@ -32,8 +32,11 @@ public static class RunEvaluation
     /// <summary>Whether the run has been evaluated (its <c>scores.json</c> exists).</summary>
     public static bool IsEvaluated(string runFolder) => File.Exists(ScoresPath(runFolder));
 
-    /// <summary>Evaluates the run in <paramref name="runFolder"/> (data root: the one it was trained on, unless given).</summary>
-    public static CrossMediaScoreCard Evaluate(string runFolder, string? dataRoot = null, Action<string>? log = null)
+    /// <summary>
+    /// Evaluates the run in <paramref name="runFolder"/> (data root: the one it was trained on, unless given);
+    /// <paramref name="progress"/> gets the task <c>evaluating &lt;run folder name&gt;</c> (items scored).
+    /// </summary>
+    public static CrossMediaScoreCard Evaluate(string runFolder, string? dataRoot = null, Action<string>? log = null, Action<FgCrossNet.Progress.ProgressReport>? progress = null)
     {
         ExperimentConfig config;
         using (var run = RunFolder.Open(runFolder)) config = run.ReadConfig();
@@ -45,7 +48,7 @@ public static class RunEvaluation
 
         using var model = FgCrossNetModel.Create((ResNetDepth)config.Model.Depth, config.Model.Classes, config.Data.TextLength);
         CheckpointLoader.Load(model, finalModel);
-        var (_, features) = new ValidationSet(config, root).ExtractFeatures(model);
+        var (_, features) = new ValidationSet(config, root).ExtractFeatures(model, progress: progress, task: $"evaluating {Path.GetFileName(Path.GetFullPath(runFolder).TrimEnd(Path.DirectorySeparatorChar))}");
 
         var featuresDir = Path.Combine(runFolder, Folder, FeaturesFolder);
         FeatureFolder.Save(featuresDir, featuresDir, features);

@@ -41,6 +41,6 @@ public sealed record ExtractionOptions
 
     public Action<string>? Log { get; init; }
 
-    /// <summary>Called as items finish: medium, items done, items in the medium.</summary>
-    public Action<Medium, int, int>? Progress { get; init; }
+    /// <summary>Receives the progress of each medium extracted, a task named after its folder (<c>image</c>, ...; video in videos).</summary>
+    public Action<FgCrossNet.Progress.ProgressReport>? Progress { get; init; }
 }

@@ -3,6 +3,7 @@ using FgCrossNet.Core;
 using FgCrossNet.Data;
 using FgCrossNet.Data.Loading;
 using FgCrossNet.IO;
+using FgCrossNet.Progress;
 
 namespace FgCrossNet.Inference;
 
@@ -70,13 +71,14 @@ public static class FeatureExtraction
                 switch (medium)
                 {
                     case Medium.Text:
-                        Texts(extractor, layout.Root, list, entries, writer, skipped, options);
+                        Texts(extractor, layout.Root, list, entries, writer, skipped, ProgressMeter.Start(options.Progress, medium.FolderName(), entries.Count));
                         break;
                     case Medium.Video:
-                        skippedFrames = Videos(extractor, layout.Root, list, entries, writer, skipped, options);
+                        var clips = ShardOf(VideoGrouping.Group(entries, list), options.Shard);
+                        skippedFrames = Videos(extractor, layout.Root, list, clips, writer, skipped, ProgressMeter.Start(options.Progress, medium.FolderName(), clips.Count, "videos"));
                         break;
                     default:
-                        Images(extractor, layout.Root, list, medium, entries, writer, skipped, options);
+                        Images(extractor, layout.Root, list, entries, writer, skipped, ProgressMeter.Start(options.Progress, medium.FolderName(), entries.Count));
                         break;
                 }
                 // A shard may hold no readable item; the merge checks the whole medium.
@@ -94,8 +96,8 @@ public static class FeatureExtraction
         return reports;
     }
 
-    private static void Images(IFeatureExtractor extractor, string root, string list, Medium medium, IReadOnlyList<ListEntry> entries,
-        MediumFeatureWriter writer, List<SkippedItem> skipped, ExtractionOptions options)
+    private static void Images(IFeatureExtractor extractor, string root, string list, IReadOnlyList<ListEntry> entries,
+        MediumFeatureWriter writer, List<SkippedItem> skipped, ProgressMeter progress)
     {
         var paths = entries.Select(e => ListFile.Resolve(root, e, list)).ToArray();
         int i = 0;
@@ -103,14 +105,14 @@ public static class FeatureExtraction
         {
             if (result.IsValid) writer.Append(result.Features, entries[i].Label, entries[i].RelativePath);
             else skipped.Add(new SkippedItem(paths[i], result.Problem!));
-            // Not inside the call: ?.Invoke skips evaluating its arguments when there is no callback.
             i++;
-            options.Progress?.Invoke(medium, i, entries.Count);
+            progress.Report(i);
         }
+        progress.Finish();
     }
 
     private static void Texts(IFeatureExtractor extractor, string root, string list, IReadOnlyList<ListEntry> entries,
-        MediumFeatureWriter writer, List<SkippedItem> skipped, ExtractionOptions options)
+        MediumFeatureWriter writer, List<SkippedItem> skipped, ProgressMeter progress)
     {
         var reader = new TextInputEncoder(extractor.Metadata.Text);
         var paths = entries.Select(e => ListFile.Resolve(root, e, list)).ToArray();
@@ -125,7 +127,7 @@ public static class FeatureExtraction
                 {
                     skipped.Add(new SkippedItem(paths[i], problem!));
                     done++;
-                    options.Progress?.Invoke(Medium.Text, done, entries.Count);
+                    progress.Report(done);
                     continue;
                 }
                 owners.Enqueue(i);
@@ -138,15 +140,15 @@ public static class FeatureExtraction
             if (result.IsValid) writer.Append(result.Features, entries[i].Label, entries[i].RelativePath);
             else skipped.Add(new SkippedItem(paths[i], result.Problem!));
             done++;
-            options.Progress?.Invoke(Medium.Text, done, entries.Count);
+            progress.Report(done);
         }
+        progress.Finish();
     }
 
     /// <summary>Returns the number of sampled frames that could not be read.</summary>
-    private static int Videos(IFeatureExtractor extractor, string root, string list, IReadOnlyList<ListEntry> entries,
-        MediumFeatureWriter writer, List<SkippedItem> skipped, ExtractionOptions options)
+    private static int Videos(IFeatureExtractor extractor, string root, string list, IReadOnlyList<VideoClip> clips,
+        MediumFeatureWriter writer, List<SkippedItem> skipped, ProgressMeter progress)
     {
-        var clips = ShardOf(VideoGrouping.Group(entries, list), options.Shard);
         var metadata = extractor.Metadata;
         var owners = new Queue<(int Clip, string Path)>();
         IEnumerable<string> SampledFrames()
@@ -171,7 +173,7 @@ public static class FeatureExtraction
                 skipped.Add(new SkippedItem(Path.Combine(root, clips[current].Folder), "no sampled frame of the video could be read"));
             else
                 writer.Append(VideoFeaturePooling.Pool(metadata.VideoPooling, readable, metadata.RetrievalFeature), clips[current].Label, clips[current].Folder);
-            options.Progress?.Invoke(Medium.Video, current + 1, clips.Count);
+            progress.Report(current + 1);
         }
 
         foreach (var result in extractor.Images(SampledFrames()))
@@ -191,6 +193,7 @@ public static class FeatureExtraction
             }
         }
         Finish();
+        progress.Finish();
         return badFrames;
     }
 

@@ -4,6 +4,7 @@ using FgCrossNet.Core;
 using FgCrossNet.Data.Audio;
 using FgCrossNet.Data;
 using FgCrossNet.IO;
+using FgCrossNet.Progress;
 
 namespace FgCrossNet.Synthetic;
 
@@ -35,7 +36,10 @@ public static class SyntheticDatasetGenerator
     /// <param name="threads">Worker threads; null for one per core.</param>
     /// <param name="overwrite">Replace a synthetic dataset already in <paramref name="root"/> (only its own folders and files are deleted).</param>
     /// <param name="log">Receives a line per medium (may be null).</param>
-    public static SyntheticDatasetSummary Generate(SyntheticConfig config, string root, int? threads = null, bool overwrite = false, TextWriter? log = null)
+    /// <param name="progress">Receives the progress of each medium (tasks <c>image</c>, <c>text</c>, <c>audio</c> then
+    /// <c>spectrograms</c>, <c>video</c>), from worker threads one report at a time.</param>
+    public static SyntheticDatasetSummary Generate(SyntheticConfig config, string root, int? threads = null, bool overwrite = false,
+        Action<string>? log = null, Action<ProgressReport>? progress = null)
     {
         config.Validate();
         if (threads is < 1) throw new ArgumentException($"threads must be at least 1, got {threads}");
@@ -56,10 +60,10 @@ public static class SyntheticDatasetGenerator
             var started = clock.Elapsed;
             var (trainEntries, testEntries) = medium switch
             {
-                Medium.Image => WriteImages(config, classes, root, parallel),
-                Medium.Text => WriteTexts(config, classes, root, parallel),
-                Medium.Audio => WriteAudio(config, classes, root, threads),
-                _ => WriteVideos(config, classes, root, parallel),
+                Medium.Image => WriteImages(config, classes, root, parallel, progress),
+                Medium.Text => WriteTexts(config, classes, root, parallel, progress),
+                Medium.Audio => WriteAudio(config, classes, root, threads, progress),
+                _ => WriteVideos(config, classes, root, parallel, progress),
             };
             if (medium != Medium.Audio)
             {
@@ -72,14 +76,16 @@ public static class SyntheticDatasetGenerator
             }
             train[medium] = trainEntries.Count;
             test[medium] = testEntries.Count;
-            log?.WriteLine($"{medium.FolderName(),-6} {trainEntries.Count,6} train + {testEntries.Count,5} test entries in {(clock.Elapsed - started).TotalSeconds:F1} s");
+            log?.Invoke($"{medium.FolderName(),-6} {trainEntries.Count,6} train + {testEntries.Count,5} test entries in {(clock.Elapsed - started).TotalSeconds:F1} s");
         }
         return new SyntheticDatasetSummary(root, classes, train, test, clock.Elapsed.TotalSeconds);
     }
 
-    private static (List<ListEntry> Train, List<ListEntry> Test) WriteImages(SyntheticConfig config, IReadOnlyList<SyntheticClass> classes, string root, ParallelOptions parallel)
+    private static (List<ListEntry> Train, List<ListEntry> Test) WriteImages(SyntheticConfig config, IReadOnlyList<SyntheticClass> classes, string root, ParallelOptions parallel,
+        Action<ProgressReport>? progress)
     {
         var items = Items(classes, config.Images, c => k => $"image/{c.ImageFolder}/{c.Name}_{k:D4}.jpg");
+        var meter = ProgressMeter.Start(progress, "image", items.Count);
         Parallel.ForEach(items, parallel, item =>
         {
             var rng = StableSeed.Random(config.Seed, "image", item.Class.Label, item.Index);
@@ -87,41 +93,53 @@ public static class SyntheticDatasetGenerator
             using var bitmap = BirdSceneRenderer.Render(scene, item.Class.Attributes, config.ImageSize);
             var jpeg = BirdSceneRenderer.EncodeJpeg(bitmap, config.JpegQuality);
             AtomicFile.Write(Path.Combine(root, item.RelativePath), s => s.Write(jpeg));
+            meter.Advance();
         });
+        meter.Finish();
         return Lists(items);
     }
 
-    private static (List<ListEntry> Train, List<ListEntry> Test) WriteTexts(SyntheticConfig config, IReadOnlyList<SyntheticClass> classes, string root, ParallelOptions parallel)
+    private static (List<ListEntry> Train, List<ListEntry> Test) WriteTexts(SyntheticConfig config, IReadOnlyList<SyntheticClass> classes, string root, ParallelOptions parallel,
+        Action<ProgressReport>? progress)
     {
         var items = Items(classes, config.Texts, c => k => $"text/{c.Name}/{c.Name}_{k}.txt");
+        var meter = ProgressMeter.Start(progress, "text", items.Count);
         Parallel.ForEach(items, parallel, item =>
         {
             var rng = StableSeed.Random(config.Seed, "text", item.Class.Label, item.Index);
             AtomicFile.WriteAllText(Path.Combine(root, item.RelativePath), BirdDescriptionWriter.Describe(item.Class, rng, config.Noise, config.DescriptionStyle));
+            meter.Advance();
         });
+        meter.Finish();
         return Lists(items);
     }
 
-    private static (List<ListEntry> Train, List<ListEntry> Test) WriteAudio(SyntheticConfig config, IReadOnlyList<SyntheticClass> classes, string root, int? threads)
+    private static (List<ListEntry> Train, List<ListEntry> Test) WriteAudio(SyntheticConfig config, IReadOnlyList<SyntheticClass> classes, string root, int? threads,
+        Action<ProgressReport>? progress)
     {
         var items = Items(classes, config.Audio, c => k => $"audio/wav/{c.Name}/{c.Name}_{k:D3}.wav");
+        var meter = ProgressMeter.Start(progress, "audio", items.Count, "recordings");
         Parallel.ForEach(items, new ParallelOptions { MaxDegreeOfParallelism = threads ?? Environment.ProcessorCount }, item =>
         {
             var rng = StableSeed.Random(config.Seed, "audio", item.Class.Label, item.Index);
             var samples = BirdCallSynthesizer.Synthesize(item.Class.Attributes, rng, config.Noise, config.AudioSampleRate, config.AudioSeconds);
             BirdCallSynthesizer.WriteWav(Path.Combine(root, item.RelativePath), samples, config.AudioSampleRate);
+            meter.Advance();
         });
+        meter.Finish();
         var recordings = items.Select(i => new AudioRecording(Path.Combine(root, i.RelativePath), i.Class.Name, i.Class.Label, i.IsTest)).ToList();
-        var result = AudioPreparation.Convert(root, recordings, new AudioPreparationOptions { ImageSize = config.AudioImageSize, Threads = threads });
+        var result = AudioPreparation.Convert(root, recordings, new AudioPreparationOptions { ImageSize = config.AudioImageSize, Threads = threads, Progress = progress });
         if (result.Skipped.Count > 0)
             throw new InvalidOperationException($"synthetic recording {result.Skipped[0].SourcePath} could not be converted: {result.Skipped[0].Problem}");
         var layout = new DatasetLayout(root);
         return ([.. ListFile.Read(layout.ListPath(Medium.Audio, "train"))], config.Audio.Test > 0 ? [.. ListFile.Read(layout.ListPath(Medium.Audio, "test"))] : []);
     }
 
-    private static (List<ListEntry> Train, List<ListEntry> Test) WriteVideos(SyntheticConfig config, IReadOnlyList<SyntheticClass> classes, string root, ParallelOptions parallel)
+    private static (List<ListEntry> Train, List<ListEntry> Test) WriteVideos(SyntheticConfig config, IReadOnlyList<SyntheticClass> classes, string root, ParallelOptions parallel,
+        Action<ProgressReport>? progress)
     {
         var videos = Items(classes, config.Videos, c => k => $"video/{c.Name}/{c.Name}_v{k:D3}");
+        var meter = ProgressMeter.Start(progress, "video", videos.Count, "videos");
         Parallel.ForEach(videos, parallel, video =>
         {
             var rng = StableSeed.Random(config.Seed, "video", video.Class.Label, video.Index);
@@ -133,7 +151,9 @@ public static class SyntheticDatasetGenerator
                 var jpeg = BirdSceneRenderer.EncodeJpeg(bitmap, config.JpegQuality);
                 AtomicFile.Write(Path.Combine(root, FramePath(video.RelativePath, f)), s => s.Write(jpeg));
             }
+            meter.Advance();
         });
+        meter.Finish();
         var train = new List<ListEntry>();
         var test = new List<ListEntry>();
         foreach (var video in videos)

@@ -15,12 +15,16 @@ public sealed record TrainingOptions
     /// <summary>Receives a line per notable event (start, device fallback, end of epoch).</summary>
     public Action<string>? Log { get; init; }
 
-    /// <summary>Receives progress after every training step and validation.</summary>
-    public Action<TrainingProgress>? Progress { get; init; }
+    /// <summary>
+    /// Receives the progress of three tasks: <c>training &lt;run folder name&gt;</c> (every step this call runs, so its
+    /// ETA is the run's), <c>stage S epoch E/N</c> (the epoch's steps, with the running mean loss) and
+    /// <c>stage S epoch E/N validation</c> (items scored). Called on the training thread.
+    /// </summary>
+    public Action<FgCrossNet.Progress.ProgressReport>? Progress { get; init; }
 
     /// <summary>Called on the training thread after each epoch's record is logged and its checkpoint written.</summary>
     public Action<EpochRecord>? EpochCompleted { get; init; }
 
-    /// <summary>Called when a stage starts at its first epoch, with the stage number (1 or 2), after the model and centers are initialised for it.</summary>
+    /// <summary>Called when a stage starts at its first epoch, with the stage number (0 for the optional warm-up, 1 or 2), after the model and centers are initialised for it.</summary>
     public Action<int, FgCrossNet.Model.FgCrossNetModel, FgCrossNet.Core.Losses.CenterLoss>? StageStarting { get; init; }
 }

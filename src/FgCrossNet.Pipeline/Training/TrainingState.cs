@@ -17,7 +17,7 @@ public sealed record TrainingState
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    /// <summary>Stage of the last completed epoch (1 or 2).</summary>
+    /// <summary>Stage of the last completed epoch (0 for the optional warm-up, 1 or 2).</summary>
     public int Stage { get; init; }
 
     /// <summary>1-based epoch within <see cref="Stage"/> that was completed last.</summary>
@@ -38,7 +38,7 @@ public sealed record TrainingState
     /// <summary>Learning rate used in that epoch (the schedule is a function of the epoch; kept for reading).</summary>
     public double LearningRate { get; init; }
 
-    /// <summary>Best epoch per stage so far (key "1" or "2").</summary>
+    /// <summary>Best epoch per stage so far (key "0", "1" or "2").</summary>
     public Dictionary<string, BestEpoch> Best { get; init; } = new();
 
     /// <summary>Training and validation seconds spent so far, over all processes of the run.</summary>

@@ -6,6 +6,7 @@ using FgCrossNet.Core.Losses;
 using FgCrossNet.IO;
 using FgCrossNet.Model;
 using FgCrossNet.Data.Loading;
+using FgCrossNet.Progress;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -134,9 +135,16 @@ public static class TwoStageTrainer
         double elapsedBefore = resumeFrom?.ElapsedSeconds ?? 0;
         int epochsRun = 0;
         IReadOnlyDictionary<Medium, double> lastAccuracy = new Dictionary<Medium, double>();
-        TrainingResult Stopped() => new(run.Path, false, epochsRun, lastAccuracy, clock.Elapsed.TotalSeconds);
-
         var stages = config.Stages;
+        // The whole call's steps (what is left of the run, up to StopAfterEpochs): its rate includes validation, so its ETA is the run's.
+        var runProgress = ProgressMeter.Start(options.Progress, $"training {Path.GetFileName(run.Path)}",
+            options.Progress is null ? 0 : StepsToRun(config, data, resumeFrom, options.StopAfterEpochs), "steps");
+        TrainingResult Stopped()
+        {
+            runProgress.Finish();
+            return new(run.Path, false, epochsRun, lastAccuracy, clock.Elapsed.TotalSeconds);
+        }
+
         foreach (var (s, stage) in stages)
         {
             if (stage.Epochs == 0) continue;
@@ -177,6 +185,8 @@ public static class TwoStageTrainer
 
                 double classification = 0, center = 0, ranking = 0, total = 0, positive = 0;
                 int steps = 0, positiveSteps = 0;
+                var epochName = $"stage {s} epoch {epoch}/{stage.Epochs}";
+                var epochProgress = ProgressMeter.Start(options.Progress, epochName, loader.StepsPerEpoch, "steps");
                 foreach (var batch in loader.Epoch(epochsBefore + epoch - 1))
                 {
                     StepLosses losses;
@@ -191,15 +201,16 @@ public static class TwoStageTrainer
                         positiveSteps++;
                     }
                     steps++;
-                    options.Progress?.Invoke(new TrainingProgress(s, epoch, stage.Epochs, steps, loader.StepsPerEpoch, "train", total / steps));
+                    epochProgress.Report(steps, total / steps);
+                    runProgress.Advance(1, total / steps);
                 }
                 double trainSeconds = epochClock.Elapsed.TotalSeconds;
+                epochProgress.Finish(total / Math.Max(1, steps));
 
-                options.Progress?.Invoke(new TrainingProgress(s, epoch, stage.Epochs, steps, loader.StepsPerEpoch, "validate", total / Math.Max(1, steps)));
                 int globalEpoch = epochsBefore + epoch;
                 bool lastEpochOfRun = lastStageOfRun && epoch == stage.Epochs;
                 bool computeMap = config.Evaluation.MapEveryEpochs > 0 && (globalEpoch % config.Evaluation.MapEveryEpochs == 0 || lastEpochOfRun);
-                var validation = data.Validation.Evaluate(model, computeMap, device);
+                var validation = data.Validation.Evaluate(model, computeMap, device, options.Progress, $"{epochName} validation");
                 lastAccuracy = validation.Accuracy;
 
                 int n = Math.Max(1, steps);
@@ -249,8 +260,26 @@ public static class TwoStageTrainer
         }
         run.WriteSummary(summary);
         if (lastAccuracy.Count == 0) lastAccuracy = FinalAccuracyFromLog(run);
+        runProgress.Finish();
         log($"done in {seconds:F0} s; final model: {checkpoints.PathOf(TrainingCheckpoints.FinalPyTorchFile)}");
         return new TrainingResult(run.Path, true, epochsRun, lastAccuracy, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// The steps a <see cref="Train"/> call runs: every epoch after <paramref name="resumeFrom"/>, the first
+    /// <paramref name="stopAfter"/> of them when given, at its stage loader's steps per epoch.
+    /// </summary>
+    private static long StepsToRun(ExperimentConfig config, TrainingData data, TrainingState? resumeFrom, int? stopAfter)
+    {
+        var epochs = new List<int>();
+        foreach (var (s, stage) in config.Stages.Where(x => x.Config.Epochs > 0))
+        {
+            int first = resumeFrom is null || resumeFrom.Stage < s ? 1 : resumeFrom.Stage == s ? resumeFrom.Epoch + 1 : stage.Epochs + 1;
+            if (first > stage.Epochs) continue;
+            using var loader = data.Loader(config, stage);
+            epochs.AddRange(Enumerable.Repeat(loader.StepsPerEpoch, stage.Epochs - first + 1));
+        }
+        return epochs.Take(stopAfter ?? int.MaxValue).Sum(steps => (long)steps);
     }
 
     /// <summary>Every stage that trains can draw its batches from the data (enough items of each of its media).</summary>

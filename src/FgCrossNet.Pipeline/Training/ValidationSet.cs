@@ -3,6 +3,7 @@ using FgCrossNet.Core;
 using FgCrossNet.Data.Loading;
 using FgCrossNet.Data;
 using FgCrossNet.Model;
+using FgCrossNet.Progress;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -64,14 +65,27 @@ public sealed class ValidationSet
             throw new FgCrossNet.IO.InvalidInputException(_datasets[medium].ListPath, "no item of the validation list can be read");
     }
 
-    /// <summary>Scores <paramref name="model"/> (left in training mode afterwards); with <paramref name="computeMap"/> also the MAP of every task.</summary>
-    public ValidationResult Evaluate(FgCrossNetModel model, bool computeMap, Device? device = null)
+    /// <summary>Items scored over all media (videos counted once).</summary>
+    public int TotalCount => _scored.Values.Sum(s => s.Length);
+
+    /// <summary>
+    /// Scores <paramref name="model"/> (left in training mode afterwards); with <paramref name="computeMap"/> also the MAP
+    /// of every task. <paramref name="progress"/> gets the task <paramref name="task"/> in items, finished after the MAP.
+    /// </summary>
+    public ValidationResult Evaluate(FgCrossNetModel model, bool computeMap, Device? device = null, Action<ProgressReport>? progress = null, string task = "validation")
     {
-        var (accuracy, features) = ExtractFeatures(model, device);
-        if (!computeMap) return new ValidationResult(accuracy, null, null, null);
-        var card = EvaluationProtocol.Paper.Evaluate(features);
-        var map = card.Tasks.ToDictionary(t => t.Task.Name, t => t.Map);
-        return new ValidationResult(accuracy, map, card.BimodalAverage, card.MultimodalAverage);
+        var meter = ProgressMeter.Start(progress, task, TotalCount);
+        var (accuracy, features) = ExtractFeatures(model, device, meter);
+        ValidationResult result;
+        if (!computeMap) result = new ValidationResult(accuracy, null, null, null);
+        else
+        {
+            var card = EvaluationProtocol.Paper.Evaluate(features);
+            var map = card.Tasks.ToDictionary(t => t.Task.Name, t => t.Map);
+            result = new ValidationResult(accuracy, map, card.BimodalAverage, card.MultimodalAverage);
+        }
+        meter.Finish();
+        return result;
     }
 
     /// <summary>
@@ -79,7 +93,17 @@ public sealed class ValidationSet
     /// excluded items left out; a video's pooled over its frames) with their labels, and the per-medium accuracy (argmax
     /// of the pooled class scores). The model is left in training mode afterwards.
     /// </summary>
-    public (IReadOnlyDictionary<Medium, double> Accuracy, IReadOnlyList<MediumFeatures> Features) ExtractFeatures(FgCrossNetModel model, Device? device = null)
+    /// <remarks><paramref name="progress"/> gets the task <paramref name="task"/> in items.</remarks>
+    public (IReadOnlyDictionary<Medium, double> Accuracy, IReadOnlyList<MediumFeatures> Features) ExtractFeatures(FgCrossNetModel model, Device? device = null,
+        Action<ProgressReport>? progress = null, string task = "features")
+    {
+        var meter = ProgressMeter.Start(progress, task, TotalCount);
+        var extracted = ExtractFeatures(model, device, meter);
+        meter.Finish();
+        return extracted;
+    }
+
+    private (IReadOnlyDictionary<Medium, double> Accuracy, IReadOnlyList<MediumFeatures> Features) ExtractFeatures(FgCrossNetModel model, Device? device, ProgressMeter meter)
     {
         device ??= CPU;
         model.eval();
@@ -112,6 +136,7 @@ public sealed class ValidationSet
                         labels[start + i] = dataset.Label(scored[start + i]);
                         if (predicted[i] == labels[start + i]) correct++;
                     }
+                    meter.Advance(count);
                 }
                 accuracy[medium] = n == 0 ? 0 : (double)correct / n;
                 features.Add(new MediumFeatures(medium, new FeatureMatrix(n, dimension, values ?? []), labels));

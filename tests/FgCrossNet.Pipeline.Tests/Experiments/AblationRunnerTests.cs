@@ -57,6 +57,11 @@ public class AblationRunnerTests(TinyTrainingRoot data)
         var done = CliProcess.Run("ablate", "--grid", gridFile, "--data", data.Root, "--out", straight);
         Assert.True(done.ExitCode == 0, done.StdErr);
         Assert.True(File.Exists(Path.Combine(straight, AblationReportFiles.MarkdownFile)));
+        // Not a terminal: plain progress lines, the final one of the grid, of every cell's training and evaluation.
+        Assert.Matches(@"(?m)^grid \S+: 4/4 cells in \S+ s, [\d.]+ cells/s$", done.StdOut);
+        Assert.Equal(4, System.Text.RegularExpressions.Regex.Matches(done.StdOut, @"(?m)^training \S+: (\d+)/\1 steps in ").Count);
+        Assert.Equal(4, System.Text.RegularExpressions.Regex.Matches(done.StdOut, @"(?m)^evaluating \S+: (\d+)/\1 items in ").Count);
+        Assert.DoesNotContain('\u001b', done.StdOut);
 
         // Killed (SIGKILL) while the second cell trains: after its first epoch's checkpoint, before it finishes.
         var killed = Path.Combine(folder, "killed");

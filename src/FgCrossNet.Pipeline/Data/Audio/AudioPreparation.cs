@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using FgCrossNet.Core;
 using FgCrossNet.IO;
+using FgCrossNet.Progress;
 
 namespace FgCrossNet.Data.Audio;
 
@@ -105,22 +106,27 @@ public static class AudioPreparation
 
         var computer = new SpectrogramComputer();
         var renderer = new SpectrogramRenderer(options.ImageSize, options.ImageSize);
+        var progress = ProgressMeter.Start(options.Progress, "spectrograms", recordings.Count, "recordings");
         Parallel.For(0, recordings.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Threads ?? Environment.ProcessorCount }, i =>
         {
             var r = recordings[i];
-            if (skipped[i] is not null) return;
-            try
+            if (skipped[i] is null)
             {
-                var samples = AudioDecoder.LoadMono(r.SourcePath);
-                var decibels = computer.Decibels(samples);
-                renderer.WritePng(decibels, Path.Combine(layout.Root, r.RelativeImagePath));
-                converted[i] = true;
+                try
+                {
+                    var samples = AudioDecoder.LoadMono(r.SourcePath);
+                    var decibels = computer.Decibels(samples);
+                    renderer.WritePng(decibels, Path.Combine(layout.Root, r.RelativeImagePath));
+                    converted[i] = true;
+                }
+                catch (InvalidInputException e)
+                {
+                    Skip(i, e);
+                }
             }
-            catch (InvalidInputException e)
-            {
-                Skip(i, e);
-            }
+            progress.Advance();
         });
+        progress.Finish();
 
         var done = recordings.Where((_, i) => converted[i]).ToList();
         if (done.Count > 0) MergeLists(layout, done);

@@ -19,6 +19,9 @@ public sealed record AudioPreparationOptions
     /// <summary>Class list to number classes by; null to look for <c>ROOT/classes.txt</c>, then <c>ROOT/list/classes.txt</c>.</summary>
     public string? ClassListPath { get; init; }
 
+    /// <summary>Receives the progress of the conversion (task <c>spectrograms</c>, in recordings), from worker threads one report at a time.</summary>
+    public Action<FgCrossNet.Progress.ProgressReport>? Progress { get; init; }
+
     internal void Validate()
     {
         if (ImageSize is < 1 or > 8192) throw new ArgumentException($"image size must be in [1, 8192] pixels, got {ImageSize}");

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using FgCrossNet.Core;
 using FgCrossNet.IO;
+using FgCrossNet.Progress;
 
 namespace FgCrossNet.Data.Manifests;
 
@@ -321,7 +322,7 @@ public static class DatasetCheck
             .OrderBy(w => w.File, StringComparer.Ordinal).ToArray();
         var found = new ConcurrentBag<DatasetProblem>();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        int done = 0;
+        var progress = ProgressMeter.Start(options.Progress, "decoding", work.Length);
         Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = options.Threads ?? Environment.ProcessorCount }, item =>
         {
             var full = Path.Combine(root, item.File);
@@ -342,8 +343,9 @@ public static class DatasetCheck
             {
                 found.Add(new DatasetProblem(item.Medium == Medium.Text ? DatasetProblemKind.UnreadableText : DatasetProblemKind.UnreadableImage, e.Message, item.File));
             }
-            options.Progress?.Invoke(Interlocked.Increment(ref done), work.Length);
+            progress.Advance();
         });
+        progress.Finish();
         foreach (var p in found.OrderBy(p => p.File, StringComparer.Ordinal)) report.Add(p);
         report.Decoded = (work.Length, clock.Elapsed.TotalSeconds);
     }

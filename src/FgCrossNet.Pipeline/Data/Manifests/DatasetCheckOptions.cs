@@ -9,8 +9,8 @@ public sealed record DatasetCheckOptions
     /// <summary>Threads for <see cref="VerifyDecode"/> (default: all cores).</summary>
     public int? Threads { get; init; }
 
-    /// <summary>Called as items are decoded: (items done, items in all), from worker threads.</summary>
-    public Action<int, int>? Progress { get; init; }
+    /// <summary>Receives the progress of the decoding (task <c>decoding</c>, in items), from worker threads one report at a time.</summary>
+    public Action<FgCrossNet.Progress.ProgressReport>? Progress { get; init; }
 
     /// <summary>Report files in media folders that no list names. On by default.</summary>
     public bool ReportExtraFiles { get; init; } = true;
