@@ -39,7 +39,8 @@ public static class RunEvaluation
     public static CrossMediaScoreCard Evaluate(string runFolder, string? dataRoot = null, Action<string>? log = null, Action<FgCrossNet.Progress.ProgressReport>? progress = null)
     {
         ExperimentConfig config;
-        using (var run = RunFolder.Open(runFolder)) config = run.ReadConfig();
+        string runName;
+        using (var run = RunFolder.Open(runFolder)) (config, runName) = (run.ReadConfig(), run.Name);
         var checkpoints = new TrainingCheckpoints(Path.Combine(runFolder, RunFolder.CheckpointFolder));
         var finalModel = checkpoints.PathOf(TrainingCheckpoints.FinalTorchSharpFile);
         if (!File.Exists(finalModel)) throw new InvalidInputException(runFolder, $"the run has not finished (no {RunFolder.CheckpointFolder}/{TrainingCheckpoints.FinalTorchSharpFile})");
@@ -48,7 +49,7 @@ public static class RunEvaluation
 
         using var model = FgCrossNetModel.Create((ResNetDepth)config.Model.Depth, config.Model.Classes, config.Data.TextLength);
         CheckpointLoader.Load(model, finalModel);
-        var (_, features) = new ValidationSet(config, root).ExtractFeatures(model, progress: progress, task: $"evaluating {Path.GetFileName(Path.GetFullPath(runFolder).TrimEnd(Path.DirectorySeparatorChar))}");
+        var (_, features) = new ValidationSet(config, root).ExtractFeatures(model, progress: progress, task: $"evaluating {runName}");
 
         var featuresDir = Path.Combine(runFolder, Folder, FeaturesFolder);
         FeatureFolder.Save(featuresDir, featuresDir, features);

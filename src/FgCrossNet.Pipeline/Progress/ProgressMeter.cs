@@ -4,8 +4,8 @@ namespace FgCrossNet.Progress;
 /// Counts one task for a progress sink: <see cref="Start"/> reports it at 0, <see cref="Report"/> and
 /// <see cref="Advance"/> as items finish (from any thread; the count never goes back, so worker threads may report
 /// out of order), <see cref="Finish"/> once at the end. Each report carries the time since the start, read from the
-/// given clock (tests pass a fake one), and the last loss given (a report without one repeats it). Without a sink nothing is made or sent. The sink is called under the meter's
-/// lock, one report at a time.
+/// given clock (tests pass a fake one), and the last loss given (a report without one repeats it). Without a sink
+/// nothing is made or sent. The sink is called under the meter's lock, one report at a time.
 /// </summary>
 public sealed class ProgressMeter
 {

@@ -15,13 +15,14 @@ public sealed class TerminalProgressDisplay
     private readonly IAnsiConsole _console;
     private readonly ProgressContext _context;
     private readonly Dictionary<string, ProgressTask> _tasks = new();
-    private readonly ConcurrentDictionary<int, string> _details = new();
+    private readonly DetailsColumn _details;
     private readonly object _gate = new();
 
-    private TerminalProgressDisplay(IAnsiConsole console, ProgressContext context)
+    private TerminalProgressDisplay(IAnsiConsole console, ProgressContext context, DetailsColumn details)
     {
         _console = console;
         _context = context;
+        _details = details;
     }
 
     /// <summary>Runs <paramref name="body"/> with a display on <paramref name="console"/>; the rows are cleared at the end.</summary>
@@ -32,12 +33,7 @@ public sealed class TerminalProgressDisplay
             .AutoClear(true)
             .HideCompleted(true)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 24 }, details)
-            .Start(context =>
-            {
-                var display = new TerminalProgressDisplay(console, context);
-                details.Texts = display._details;
-                return body(display);
-            });
+            .Start(context => body(new TerminalProgressDisplay(console, context, details)));
     }
 
     /// <summary>Prints <paramref name="line"/> above the rows (as text: markup characters are shown as they are).</summary>
@@ -50,28 +46,30 @@ public sealed class TerminalProgressDisplay
     {
         lock (_gate)
         {
-            if (!_tasks.TryGetValue(report.Task, out var task))
+            bool isNew = !_tasks.TryGetValue(report.Task, out var task);
+            if (isNew)
             {
                 task = _context.AddTask(Markup.Escape(report.Task), maxValue: Math.Max(1, report.Total ?? 1));
                 task.IsIndeterminate = report.Total is null;
                 _tasks[report.Task] = task;
             }
-            var isNew = !_details.ContainsKey(task.Id);
-            _details[task.Id] = ProgressLine.Details(report);
+            _details.Texts[task!.Id] = ProgressLine.Details(report);
             task.Value = report.Total is 0 ? 1 : Math.Min(report.Done, task.MaxValue);
             if (isNew && !report.Finished) _context.Refresh(); // a task shorter than one tick still shows its row
             if (!report.Finished) return;
             task.Value = task.MaxValue;
             task.StopTask();
             _tasks.Remove(report.Task);
+            _details.Texts.TryRemove(task.Id, out _);
             _context.Refresh(); // without it the rows drawn under the line are the last tick's, finished row included
             _console.WriteLine(ProgressLine.Format(report));
         }
     }
 
+    /// <summary>Each running task's <see cref="ProgressLine.Details"/> (by task id; read by Spectre's refresh thread).</summary>
     private sealed class DetailsColumn : ProgressColumn
     {
-        public IReadOnlyDictionary<int, string> Texts { get; set; } = new Dictionary<int, string>();
+        public ConcurrentDictionary<int, string> Texts { get; } = new();
 
         protected override bool NoWrap => true;
 

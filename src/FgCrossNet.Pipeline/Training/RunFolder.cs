@@ -45,6 +45,9 @@ public sealed class RunFolder : IDisposable
 
     public string Path { get; }
 
+    /// <summary>The folder's own name (<c>&lt;time&gt;_&lt;name&gt;</c>), also when it was given with a trailing separator.</summary>
+    public string Name => System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(Path));
+
     public string CheckpointsPath => System.IO.Path.Combine(Path, CheckpointFolder);
 
     /// <summary>Creates a new run folder under <paramref name="runsRoot"/> named after the current time and the run's name.</summary>

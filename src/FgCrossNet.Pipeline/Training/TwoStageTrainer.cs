@@ -137,7 +137,7 @@ public static class TwoStageTrainer
         IReadOnlyDictionary<Medium, double> lastAccuracy = new Dictionary<Medium, double>();
         var stages = config.Stages;
         // The whole call's steps (what is left of the run, up to StopAfterEpochs): its rate includes validation, so its ETA is the run's.
-        var runProgress = ProgressMeter.Start(options.Progress, $"training {Path.GetFileName(run.Path)}",
+        var runProgress = ProgressMeter.Start(options.Progress, $"training {run.Name}",
             options.Progress is null ? 0 : StepsToRun(config, data, resumeFrom, options.StopAfterEpochs), "steps");
         TrainingResult Stopped()
         {
